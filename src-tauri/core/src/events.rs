@@ -1,0 +1,40 @@
+//! Domain events, published only after the change they announce is committed.
+//! Each front end subscribes and maps them to its own output.
+
+use tokio::sync::broadcast;
+
+use crate::delivery::DeliverySummary;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CoreEvent {
+    /// A delivery was committed to the store.
+    DeliveryStored(DeliverySummary),
+}
+
+/// A broadcast of [`CoreEvent`]s. A subscriber that falls more than the
+/// capacity behind gets `RecvError::Lagged` and should reload from the store.
+#[derive(Clone)]
+pub struct EventBus(broadcast::Sender<CoreEvent>);
+
+const CAPACITY: usize = 4096;
+
+impl EventBus {
+    pub fn new() -> Self {
+        EventBus(broadcast::channel(CAPACITY).0)
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
+        self.0.subscribe()
+    }
+
+    pub(crate) fn publish(&self, event: CoreEvent) {
+        // No subscriber is not an error: the CLI's `list` has none.
+        let _ = self.0.send(event);
+    }
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self::new()
+    }
+}

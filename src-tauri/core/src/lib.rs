@@ -1,0 +1,23 @@
+//! Hookscope's core: capture, storage and inspection of webhook deliveries.
+//!
+//! Knows nothing of any UI toolkit; the desktop app and the `hookscope` CLI are
+//! thin front ends over [`Inspector`].
+
+pub mod capture;
+pub mod clock;
+pub mod delivery;
+pub mod events;
+pub mod id;
+pub mod inspector;
+pub mod listener;
+pub mod store;
+
+pub use clock::Clock;
+pub use delivery::{Delivery, DeliveryJson, DeliverySummary};
+pub use events::CoreEvent;
+pub use inspector::{default_data_dir, Inspector, InspectorConfig, DB_FILE};
+pub use listener::{ListenError, Listener};
+pub use store::{Store, StoreError};
+
+/// This build's version, as recorded in exports and shown by the front ends.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,126 @@
+//! Versioned schema migrations, tracked in SQLite's `user_version`.
+//!
+//! Each entry moves the schema from version N to N+1 and is applied in its own
+//! transaction. Entries are never edited once released: add a new one instead.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: deliveries, their payloads kept apart so timeline pages never touch body pages.
+    "CREATE TABLE deliveries (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        received_at INTEGER NOT NULL,
+        remote_addr TEXT,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        declared_size INTEGER,
+        rejection TEXT,
+        status INTEGER NOT NULL
+    );
+    CREATE TABLE payloads (
+        seq INTEGER PRIMARY KEY REFERENCES deliveries(seq) ON DELETE CASCADE,
+        headers BLOB NOT NULL,
+        body BLOB NOT NULL
+    );
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );",
+];
+
+/// The schema version this build writes.
+pub const LATEST: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the database to [`LATEST`]; a database already there is left as is.
+pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
+    let found: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > LATEST {
+        return Err(StoreError::SchemaTooNew { found, known: LATEST });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        apply(conn, index, sql)?;
+    }
+    Ok(found)
+}
+
+/// Applies migration `index` (moving to version `index + 1`) in one transaction.
+fn apply(conn: &mut Connection, index: usize, sql: &str) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(sql)?;
+    tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, version: u32) -> Result<(), StoreError> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(version as usize) {
+        apply(conn, index, sql)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(conn: &Connection) -> u32 {
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn applies_on_an_empty_database_and_validates() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("a.sqlite")).unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), 0);
+        assert_eq!(version(&conn), LATEST);
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok");
+        let fk: Vec<String> = conn
+            .prepare("PRAGMA foreign_key_check")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(fk.is_empty());
+    }
+
+    #[test]
+    fn is_a_no_op_on_a_current_database_and_keeps_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", []).unwrap();
+        drop(conn);
+        let mut conn = Connection::open(&path).unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), LATEST);
+        let v: String = conn.query_row("SELECT value FROM settings WHERE key='k'", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, "v");
+    }
+
+    #[test]
+    fn upgrades_every_older_version_to_latest() {
+        for start in 0..LATEST {
+            let dir = tempfile::tempdir().unwrap();
+            let mut conn = Connection::open(dir.path().join("a.sqlite")).unwrap();
+            migrate_to(&mut conn, start).unwrap();
+            assert_eq!(migrate(&mut conn).unwrap(), start);
+            assert_eq!(version(&conn), LATEST);
+        }
+    }
+
+    #[test]
+    fn refuses_a_database_from_a_newer_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("a.sqlite")).unwrap();
+        conn.pragma_update(None, "user_version", LATEST + 1).unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(matches!(err, StoreError::SchemaTooNew { .. }), "{err}");
+    }
+}

@@ -1,0 +1,210 @@
+//! The SQLite store: one writer thread owns the write connection; reads run on
+//! their own WAL connections.
+
+mod migrations;
+mod queries;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::delivery::{Captured, Delivery};
+use crate::events::{CoreEvent, EventBus};
+use crate::id::IdMinter;
+
+pub use migrations::LATEST as SCHEMA_VERSION;
+pub use queries::{ListOrder, Page};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the data directory {path}")]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the database at {path}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("the database uses schema version {found}, newer than this build knows ({known}); update hookscope")]
+    SchemaTooNew { found: u32, known: u32 },
+    #[error("database error")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the store's writer is overloaded")]
+    Overloaded,
+    #[error("the store's writer has stopped")]
+    WriterStopped,
+    #[error("a read task failed")]
+    ReadTask(#[source] tokio::task::JoinError),
+}
+
+impl StoreError {
+    /// A short explanation for people, without internal detail; `None` for plain bugs.
+    pub fn storage_fault(&self) -> Option<&'static str> {
+        let StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) = self else {
+            return None;
+        };
+        use rusqlite::ErrorCode as C;
+        match e.code {
+            C::DiskFull => Some("the disk is full"),
+            C::ReadOnly | C::CannotOpen | C::PermissionDenied => Some("the database cannot be written"),
+            C::DatabaseBusy | C::DatabaseLocked => Some("the database is locked by another program"),
+            C::SystemIoFailure => Some("the disk failed to write"),
+            _ => None,
+        }
+    }
+}
+
+/// The store of deliveries. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: writer::WriterHandle,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, migrates it, and starts the writer.
+    pub fn open(path: &Path, events: EventBus) -> Result<Store, StoreError> {
+        Self::open_with_ids(path, events, IdMinter::new())
+    }
+
+    /// As [`Store::open`], minting ids with `ids` (a seeded minter makes ids exact in tests).
+    pub fn open_with_ids(path: &Path, events: EventBus, ids: IdMinter) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
+        }
+        let mut conn = open_connection(path, false)?;
+        migrations::migrate(&mut conn)?;
+        let writer = writer::spawn(conn, events, ids)?;
+        Ok(Store { inner: Arc::new(Inner { path: path.to_owned(), writer, readers: Mutex::new(Vec::new()) }) })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Commits a captured request; resolves once it is durable in the WAL.
+    pub async fn insert(&self, captured: Captured) -> Result<Delivery, StoreError> {
+        self.inner.writer.insert(captured).await
+    }
+
+    /// Runs `f` on the write connection. `f` commits its own transaction and returns
+    /// the events to publish, which go out only when it returned `Ok`.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<(T, Vec<CoreEvent>), StoreError> + Send + 'static,
+    {
+        self.inner.writer.run(f).await
+    }
+
+    /// Runs `f` on a read connection, off the async runtime's threads.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.read_blocking(f)).await.map_err(StoreError::ReadTask)?
+    }
+
+    /// Runs `f` on a read connection on the calling thread.
+    pub fn read_blocking<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let pooled = self.inner.readers.lock().ok().and_then(|mut pool| pool.pop());
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => open_connection(&self.inner.path, true)?,
+        };
+        let result = f(&conn);
+        if let Ok(mut pool) = self.inner.readers.lock() {
+            pool.push(conn);
+        }
+        result
+    }
+
+    /// The stored delivery with `id`.
+    pub async fn get(&self, id: &str) -> Result<Option<Delivery>, StoreError> {
+        let id = id.to_owned();
+        self.read(move |conn| queries::get(conn, &id)).await
+    }
+
+    /// A page of the timeline: summaries newest first, strictly older than `before`.
+    pub async fn page(&self, before: Option<String>, limit: u32) -> Result<Page, StoreError> {
+        self.read(move |conn| queries::page(conn, before.as_deref(), limit)).await
+    }
+
+    /// Calls `each` with every stored delivery in `order`, one at a time (bounded memory).
+    pub fn for_each_blocking<E: From<StoreError>>(
+        &self,
+        order: ListOrder,
+        each: impl FnMut(Delivery) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut outcome = Ok(());
+        self.read_blocking(|conn| {
+            outcome = queries::for_each(conn, order, each);
+            Ok(())
+        })?;
+        outcome
+    }
+
+    pub async fn count(&self) -> Result<u64, StoreError> {
+        self.read(|conn| queries::count(conn)).await
+    }
+
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let key = key.to_owned();
+        self.read(move |conn| queries::setting(conn, &key)).await
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let (key, value) = (key.to_owned(), value.to_owned());
+        self.write(move |conn| {
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (&key, &value),
+            )?;
+            Ok(((), Vec::new()))
+        })
+        .await
+    }
+}
+
+fn open_connection(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
+    let open_err = |source| StoreError::Open { path: path.to_owned(), source };
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+    // WAL lets readers run beside the one writer. NORMAL sync keeps every commit
+    // across a process crash; only a power cut can lose the last commits.
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 2000;",
+    )
+    .map_err(open_err)?;
+    if read_only {
+        conn.execute_batch("PRAGMA query_only = ON;").map_err(open_err)?;
+    }
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests;
