@@ -165,7 +165,7 @@ pub struct DeliveryJson {
     /// Body size in bytes.
     #[ts(type = "number")]
     pub size: u64,
-    /// The `Content-Length` the sender declared, when it differs from what was stored or the body was refused.
+    /// The `Content-Length` the sender declared, if any (for a refused body, the size it claimed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "number")]
     pub declared_size: Option<u64>,

@@ -7,10 +7,14 @@ pub mod capture;
 pub mod clock;
 pub mod delivery;
 pub mod events;
+pub mod group;
 pub mod id;
 pub mod inspector;
 pub mod listener;
+pub mod outcome;
+pub mod respond;
 pub mod store;
+pub mod verify;
 
 pub use clock::Clock;
 pub use delivery::{Delivery, DeliveryJson, DeliverySummary};

@@ -158,7 +158,7 @@ impl Store {
     }
 
     pub async fn count(&self) -> Result<u64, StoreError> {
-        self.read(|conn| queries::count(conn)).await
+        self.read(queries::count).await
     }
 
     pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
