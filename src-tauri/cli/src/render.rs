@@ -3,20 +3,53 @@
 use std::fmt::Write as _;
 
 use hookscope_core::clock::rfc3339_ms;
+use hookscope_core::group::Relation;
+use hookscope_core::verify::VerificationStatus;
 use hookscope_core::{Delivery, DeliverySummary};
 
-/// One line per delivery: time, method, path, size, answered status.
+/// The verdict as one word, as the JSON spells it.
+pub fn verdict(status: Option<VerificationStatus>) -> &'static str {
+    match status {
+        Some(VerificationStatus::Verified) => "verified",
+        Some(VerificationStatus::Stale) => "stale",
+        Some(VerificationStatus::Mismatch) => "mismatch",
+        Some(VerificationStatus::Malformed) => "malformed",
+        Some(VerificationStatus::Unsigned) => "unsigned",
+        Some(VerificationStatus::NoSecret) => "no_secret",
+        None => "not_checked",
+    }
+}
+
+/// How a delivery relates to earlier ones, e.g. "attempt 2 (retry of 01…)".
+pub fn relation(s: &DeliverySummary) -> Option<String> {
+    match &s.relation {
+        Relation::Original => None,
+        Relation::Retry { of } => Some(format!("attempt {} (retry of {of})", s.attempt)),
+        Relation::DuplicateEvent { of } => Some(format!("duplicate event of {of}")),
+        Relation::Replay { of } => Some(format!("replay of {of}")),
+    }
+}
+
+/// One line per delivery: time, method, path, size, answered status, verdict,
+/// then how it relates to earlier deliveries and what the sender will do.
 pub fn summary_line(s: &DeliverySummary) -> String {
     let mut line = format!(
-        "{}  {:<7} {}  {}  {}",
+        "{}  {:<7} {}  {}  {}  {}",
         rfc3339_ms(s.received_at_ms),
         s.method,
         printable(&s.path),
         size(s.size),
-        s.status
+        s.status,
+        verdict(s.verification)
     );
     if let Some(rejection) = &s.rejection {
         let _ = write!(line, "  (rejected: {})", rejection.replace('_', " "));
+    }
+    if let Some(relation) = relation(s) {
+        let _ = write!(line, "  {relation}");
+    }
+    if s.outcome != "delivered" {
+        let _ = write!(line, "  sender: {}", s.outcome);
     }
     let _ = write!(line, "  {}", s.id);
     line
@@ -31,9 +64,20 @@ pub fn detail(d: &Delivery) -> String {
     let _ = writeln!(out, "from:        {}", c.remote_addr.as_deref().unwrap_or("unknown"));
     let _ = writeln!(out, "request:     {} {}", c.method, printable(&c.path));
     let _ = writeln!(out, "size:        {}", size(c.body.len() as u64));
-    let _ = writeln!(out, "answered:    {}", c.status);
+    let _ = writeln!(out, "answered:    {}{}", d.answer.status, if d.answer.scripted { " (scripted)" } else { "" });
     if let Some(r) = c.rejection {
         let _ = writeln!(out, "rejected:    {}", r.code().replace('_', " "));
+    }
+    let summary = d.summary();
+    let _ = writeln!(out, "sender:      {}", summary.outcome);
+    if let Some(relation) = relation(&summary) {
+        let _ = writeln!(out, "group:       {relation}");
+    }
+    if let Some(v) = &c.verification {
+        let _ = writeln!(out, "signature:   {} — {}", verdict(Some(v.status)), v.detail);
+        for hint in &v.hints {
+            let _ = writeln!(out, "  hint: {hint}");
+        }
     }
     let _ = writeln!(out, "\nheaders:");
     for (name, value) in &c.headers {

@@ -67,7 +67,7 @@ async fn list_json_returns_exactly_what_was_posted() {
         // One printed line per stored delivery: time, method, path, size, status.
         let line = server.lines.next().unwrap().unwrap();
         assert!(line.contains(&format!("POST    {path}")), "{line}");
-        assert!(line.contains(" 200 "), "{line}");
+        assert!(line.contains(" 200  unsigned "), "{line}");
     }
 
     let listed = run_json(&["list", "--json"], &db);

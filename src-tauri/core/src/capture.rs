@@ -13,7 +13,11 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::clock::Clock;
 use crate::delivery::{Captured, Headers, Rejection};
+use crate::group;
+use crate::respond::{Answers, Decision};
+use crate::signing::Signing;
 use crate::store::Store;
+use crate::verify::{self, Request as SignedRequest};
 
 /// The default largest body captured: 10 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
@@ -23,6 +27,8 @@ pub struct CaptureState {
     pub store: Store,
     pub clock: Clock,
     pub body_limit: usize,
+    pub signing: Signing,
+    pub answers: Answers,
 }
 
 /// A router that captures every request.
@@ -36,29 +42,41 @@ async fn capture(State(state): State<CaptureState>, request: Request) -> Respons
     let remote_addr = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.to_string());
     let declared_size = declared_size(&parts.headers);
     let (body, rejection) = read_body(body, declared_size, state.body_limit).await;
-    let status = match rejection {
-        Some(r) => r.status(),
-        None => StatusCode::OK.as_u16(),
+    // The request target as sent: origin-form path and query, or the whole URI
+    // when a client used absolute-form.
+    let path = if parts.uri.scheme().is_some() {
+        parts.uri.to_string()
+    } else {
+        parts.uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned())
     };
+    let headers = headers(&parts.headers);
+    let verification = rejection.is_none().then(|| {
+        let signing = state.signing.current();
+        let request = SignedRequest { path: &path, headers: &headers, body: &body, received_at_ms };
+        verify::verify(&request, &signing.secrets, &signing.settings)
+    });
+    let message_id = group::message_id(&headers, &body);
+    let dedup_key = group::dedup_key(&body, message_id.as_deref());
     let captured = Captured {
         received_at_ms,
         remote_addr,
         method: parts.method.as_str().to_owned(),
-        // The request target as sent: origin-form path and query, or the whole
-        // URI when a client used absolute-form.
-        path: if parts.uri.scheme().is_some() {
-            parts.uri.to_string()
-        } else {
-            parts.uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned())
-        },
-        headers: headers(&parts.headers),
+        path,
+        headers,
         body,
         declared_size,
         rejection,
-        status,
+        message_id,
+        dedup_key,
+        verification,
     };
-    match state.store.insert(captured).await {
-        Ok(delivery) => answer(delivery.captured.status, delivery.captured.rejection, &delivery.id),
+    let answers = state.answers.clone();
+    let decide: crate::store::Decide = Box::new(move |grouping| match rejection {
+        Some(r) => Decision::plain(r.status()),
+        None => answers.decide(grouping.attempt),
+    });
+    match state.store.insert(captured, decide).await {
+        Ok(stored) => answer(stored.decision, stored.delivery.captured.rejection, &stored.delivery.id).await,
         Err(error) => {
             tracing::error!(error = %error_chain(&error), "a delivery could not be stored; answering 503");
             unavailable()
@@ -85,18 +103,32 @@ fn headers(map: &HeaderMap) -> Headers {
     map.iter().map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec())).collect()
 }
 
-fn answer(status: u16, rejection: Option<Rejection>, id: &str) -> Response {
-    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    match rejection {
-        Some(Rejection::TooLarge) => (code, "request body too large; the attempt was recorded\n").into_response(),
-        Some(Rejection::BodyUnreadable) => {
+/// Answers as decided, after any delay. A held connection (a simulated timeout)
+/// stays silent for the whole hold; a sender that waited that long gets a 504.
+async fn answer(decision: Decision, rejection: Option<Rejection>, id: &str) -> Response {
+    if decision.delay_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(decision.delay_ms)).await;
+    }
+    let code = StatusCode::from_u16(decision.status).unwrap_or(StatusCode::OK);
+    let mut response = match (rejection, decision.body) {
+        (Some(Rejection::TooLarge), _) => (code, "request body too large; the attempt was recorded\n").into_response(),
+        (Some(Rejection::BodyUnreadable), _) => {
             (code, "request body could not be read; the attempt was recorded\n").into_response()
         }
-        None => {
+        (None, Some(body)) => (code, body).into_response(),
+        (None, None) => {
             let body = format!("{{\"id\":\"{id}\"}}");
             (code, [(header::CONTENT_TYPE, "application/json")], body).into_response()
         }
+    };
+    for (name, value) in decision.headers {
+        if let (Ok(name), Ok(value)) =
+            (header::HeaderName::from_bytes(name.as_bytes()), header::HeaderValue::from_str(&value))
+        {
+            response.headers_mut().append(name, value);
+        }
     }
+    response
 }
 
 /// 503 with a plain reason and no internal detail, so the sender retries later.

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock::rfc3339_ms;
+use crate::group::{Classification, Relation};
+use crate::outcome::{sender_outcome, status_seen_by_sender, SenderOutcome};
+use crate::verify::{Verification, VerificationStatus};
 
 /// Header names (lowercase) with their raw values, in arrival order.
 pub type Headers = Vec<(String, Vec<u8>)>;
@@ -63,8 +66,12 @@ pub struct Captured {
     /// The `Content-Length` the sender declared, if any.
     pub declared_size: Option<u64>,
     pub rejection: Option<Rejection>,
-    /// The HTTP status Hookscope answered.
-    pub status: u16,
+    /// The sender's message id (`svix-id`, `webhook-id`, `x-github-delivery`, Stripe's event id).
+    pub message_id: Option<String>,
+    /// The event's business key (see [`crate::group::dedup_key`]).
+    pub dedup_key: String,
+    /// The signature verdict as at receipt; None when the body was refused.
+    pub verification: Option<Verification>,
 }
 
 impl Captured {
@@ -79,12 +86,42 @@ pub fn header_value<'a>(headers: &'a Headers, name: &str) -> Option<&'a str> {
     headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).and_then(|(_, v)| std::str::from_utf8(v).ok())
 }
 
+/// What Hookscope answered the sender (JSON: `response`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Answer {
+    pub status: u16,
+    /// How long Hookscope waited before answering.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub delay_ms: u64,
+    /// True when the answer came from the developer's answer settings, not the default 200.
+    #[serde(default)]
+    pub scripted: bool,
+    /// True when Hookscope held the connection without answering (a simulated timeout).
+    #[serde(default)]
+    pub held: bool,
+}
+
+impl Answer {
+    pub fn plain(status: u16) -> Self {
+        Answer { status, delay_ms: 0, scripted: false, held: false }
+    }
+
+    /// What the sender will do next, given this answer to attempt `attempt`.
+    pub fn sender_outcome(&self, attempt: u32, received_at_ms: i64) -> SenderOutcome {
+        let answered = if self.held { None } else { Some(self.status) };
+        sender_outcome(status_seen_by_sender(answered, self.delay_ms), attempt, received_at_ms)
+    }
+}
+
 /// A stored delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
     /// A ULID: sorts by arrival.
     pub id: String,
     pub captured: Captured,
+    pub answer: Answer,
+    pub grouping: Classification,
 }
 
 impl Delivery {
@@ -96,8 +133,14 @@ impl Delivery {
             method: c.method.clone(),
             path: c.path.clone(),
             size: c.body.len() as u64,
-            status: c.status,
+            status: self.answer.status,
             rejection: c.rejection.map(|r| r.code().to_owned()),
+            verification: c.verification.as_ref().map(|v| v.status),
+            message_id: c.message_id.clone(),
+            attempt: self.grouping.attempt,
+            duplicate_of: self.grouping.duplicate_of.clone(),
+            relation: self.grouping.relation.clone(),
+            outcome: self.answer.sender_outcome(self.grouping.attempt, c.received_at_ms).summary,
         }
     }
 
@@ -119,7 +162,14 @@ impl Delivery {
             size: c.body.len() as u64,
             declared_size: c.declared_size,
             rejection: c.rejection.map(|r| r.code().to_owned()),
-            response: ResponseJson { status: c.status },
+            response: self.answer.clone(),
+            verification: c.verification.clone(),
+            message_id: c.message_id.clone(),
+            dedup_key: c.dedup_key.clone(),
+            attempt: self.grouping.attempt,
+            duplicate_of: self.grouping.duplicate_of.clone(),
+            relation: self.grouping.relation.clone(),
+            sender_outcome: self.answer.sender_outcome(self.grouping.attempt, c.received_at_ms),
         }
     }
 }
@@ -140,6 +190,14 @@ pub struct DeliverySummary {
     pub status: u16,
     /// Why the request was refused (`too_large`, `body_unreadable`), if it was.
     pub rejection: Option<String>,
+    /// The signature verdict as at receipt; null when the body was refused.
+    pub verification: Option<VerificationStatus>,
+    pub message_id: Option<String>,
+    pub attempt: u32,
+    pub duplicate_of: Option<String>,
+    pub relation: Relation,
+    /// What the sender will do next, in words.
+    pub outcome: String,
 }
 
 /// The JSON shape of a delivery.
@@ -173,13 +231,21 @@ pub struct DeliveryJson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub rejection: Option<String>,
-    pub response: ResponseJson,
-}
-
-/// What Hookscope answered the sender.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ResponseJson {
-    pub status: u16,
+    /// What Hookscope answered.
+    pub response: Answer,
+    /// The signature verdict as at receipt; null when the body was refused.
+    pub verification: Option<Verification>,
+    /// The sender's message id, shared by its retries.
+    pub message_id: Option<String>,
+    /// The event's business key, shared by duplicates of one event.
+    pub dedup_key: String,
+    /// The sender's attempt number for this message, from 1.
+    pub attempt: u32,
+    /// The first delivery of the same event, or null for that first one.
+    pub duplicate_of: Option<String>,
+    pub relation: Relation,
+    /// What the sender will do after the answer this delivery got.
+    pub sender_outcome: SenderOutcome,
 }
 
 /// Encodes headers as HTTP/1 header lines (`name: value\r\n`). Lossless: hyper
@@ -234,7 +300,18 @@ mod tests {
             body: Bytes::from_static(body),
             declared_size: None,
             rejection: None,
-            status: 200,
+            message_id: None,
+            dedup_key: "sha256:00".into(),
+            verification: None,
+        }
+    }
+
+    fn delivery(id: &str, body: &'static [u8]) -> Delivery {
+        Delivery {
+            id: id.into(),
+            captured: captured(body),
+            answer: Answer::plain(200),
+            grouping: Classification { attempt: 1, duplicate_of: None, relation: Relation::Original },
         }
     }
 
@@ -247,10 +324,10 @@ mod tests {
 
     #[test]
     fn utf8_body_goes_to_body_and_binary_to_body_base64() {
-        let text = Delivery { id: "A".into(), captured: captured(b"{\"a\":1}") }.to_json();
+        let text = delivery("A", b"{\"a\":1}").to_json();
         assert_eq!(text.body.as_deref(), Some("{\"a\":1}"));
         assert_eq!(text.body_base64, None);
-        let binary = Delivery { id: "B".into(), captured: captured(&[0xff, 0x00, 0x41]) }.to_json();
+        let binary = delivery("B", &[0xff, 0x00, 0x41]).to_json();
         assert_eq!(binary.body, None);
         assert_eq!(binary.body_base64.as_deref(), Some("/wBB"));
         assert_eq!(binary.size, 3);
@@ -258,12 +335,15 @@ mod tests {
 
     #[test]
     fn json_shape_is_stable() {
-        let json = Delivery { id: "01X".into(), captured: captured(b"hi") }.to_json();
+        let json = delivery("01X", b"hi").to_json();
         let value = serde_json::to_value(&json).unwrap();
         assert_eq!(value["received_at"], "2026-11-26T08:30:12.345Z");
         assert_eq!(value["headers"][1], serde_json::json!(["x-dup", "a"]));
         assert_eq!(value["headers"][2], serde_json::json!(["x-dup", "b: c"]));
-        assert_eq!(value["response"], serde_json::json!({"status": 200}));
+        assert_eq!(value["response"]["status"], 200);
+        assert_eq!(value["sender_outcome"]["summary"], "delivered");
+        assert_eq!(value["relation"], serde_json::json!({"kind": "original"}));
+        assert_eq!(value["attempt"], 1);
         assert!(value.get("body_base64").is_none());
         assert!(value.get("rejection").is_none());
         let back: DeliveryJson = serde_json::from_value(value).unwrap();

@@ -11,6 +11,8 @@ use crate::delivery::Delivery;
 use crate::events::{CoreEvent, EventBus};
 use crate::id::IdMinter;
 use crate::listener::{ListenError, Listener};
+use crate::respond::Answers;
+use crate::signing::{Signing, SigningConfig};
 use crate::store::{Page, Store, StoreError};
 
 /// The database file name inside a data directory.
@@ -34,6 +36,8 @@ pub struct InspectorConfig {
     pub body_limit: usize,
     /// Seeds delivery ids (tests); `None` uses the OS's entropy.
     pub id_seed: Option<u64>,
+    /// The secrets and verification settings to start with.
+    pub signing: SigningConfig,
 }
 
 impl InspectorConfig {
@@ -43,6 +47,7 @@ impl InspectorConfig {
             clock: Clock::system(),
             body_limit: DEFAULT_BODY_LIMIT,
             id_seed: None,
+            signing: SigningConfig::default(),
         }
     }
 }
@@ -52,6 +57,8 @@ pub struct Inspector {
     events: EventBus,
     clock: Clock,
     body_limit: usize,
+    signing: Signing,
+    answers: Answers,
 }
 
 impl Inspector {
@@ -59,7 +66,14 @@ impl Inspector {
         let events = EventBus::new();
         let ids = config.id_seed.map_or_else(IdMinter::new, IdMinter::seeded);
         let store = Store::open_with_ids(&config.db_path, events.clone(), ids)?;
-        Ok(Inspector { store, events, clock: config.clock, body_limit: config.body_limit })
+        Ok(Inspector {
+            store,
+            events,
+            clock: config.clock,
+            body_limit: config.body_limit,
+            signing: Signing::new(config.signing),
+            answers: Answers::default(),
+        })
     }
 
     pub fn store(&self) -> &Store {
@@ -76,8 +90,28 @@ impl Inspector {
 
     /// Starts capturing on `addr`.
     pub async fn listen(&self, addr: SocketAddr) -> Result<Listener, ListenError> {
-        let state = CaptureState { store: self.store.clone(), clock: self.clock.clone(), body_limit: self.body_limit };
+        let state = CaptureState {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            body_limit: self.body_limit,
+            signing: self.signing.clone(),
+            answers: self.answers.clone(),
+        };
         Listener::bind(addr, capture::router(state)).await
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The secrets and settings deliveries are verified against from now on.
+    pub fn signing(&self) -> &Signing {
+        &self.signing
+    }
+
+    /// How the listener answers senders.
+    pub fn answers(&self) -> &Answers {
+        &self.answers
     }
 
     pub async fn page(&self, before: Option<String>, limit: u32) -> Result<Page, StoreError> {

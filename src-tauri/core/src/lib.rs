@@ -13,6 +13,7 @@ pub mod inspector;
 pub mod listener;
 pub mod outcome;
 pub mod respond;
+pub mod signing;
 pub mod store;
 pub mod verify;
 

@@ -29,7 +29,7 @@ async fn bodies_round_trip_byte_exact() {
         assert_eq!(delivery.captured.path, "/webhooks/self?env=test&x=%20");
         assert_eq!(delivery.captured.method, "POST");
         assert_eq!(delivery.captured.received_at_ms, T0);
-        assert_eq!(delivery.captured.status, 200);
+        assert_eq!(delivery.answer.status, 200);
         assert!(delivery.captured.remote_addr.as_deref().unwrap().starts_with("127.0.0.1:"));
     }
 }
@@ -90,7 +90,7 @@ async fn an_oversized_body_is_answered_413_and_the_attempt_recorded() {
     let page = h.inspector.page(None, 10).await.unwrap();
     assert_eq!(page.items.len(), 1);
     let delivery = h.inspector.delivery(&page.items[0].id).await.unwrap().unwrap();
-    assert_eq!(delivery.captured.status, 413);
+    assert_eq!(delivery.answer.status, 413);
     assert_eq!(delivery.captured.declared_size, Some(4096));
     assert_eq!(delivery.captured.path, "/big");
     assert!(delivery.captured.body.is_empty());

@@ -24,6 +24,11 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// An immediate answer with `status` that no setting asked for.
+    pub fn plain(status: u16) -> Self {
+        Decision { scripted: false, ..Decision::status(status, Vec::new()) }
+    }
+
     fn status(status: u16, headers: Vec<(String, String)>) -> Self {
         Decision { status, headers, body: None, delay_ms: 0, hold: false, scripted: true, consumes_fail_next: false }
     }

@@ -7,6 +7,7 @@
 
 mod banner;
 mod decide;
+mod live;
 pub mod script;
 
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,7 @@ use ts_rs::TS;
 
 pub use banner::banner;
 pub use decide::{decide, Decision, HOLD_STATUS};
+pub use live::Answers;
 pub use script::{parse_delay, parse_script, parse_status, ScriptError};
 
 /// How long a `timeout` step holds the connection: longer than Svix's 15 s timeout.

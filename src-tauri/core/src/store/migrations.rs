@@ -30,6 +30,20 @@ const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
+    // 2: signature verdicts, grouping of retries and duplicates, and how Hookscope answered.
+    "ALTER TABLE deliveries ADD COLUMN message_id TEXT;
+    ALTER TABLE deliveries ADD COLUMN dedup_key TEXT;
+    ALTER TABLE deliveries ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE deliveries ADD COLUMN duplicate_of TEXT;
+    ALTER TABLE deliveries ADD COLUMN relation TEXT NOT NULL DEFAULT '{\"kind\":\"original\"}';
+    ALTER TABLE deliveries ADD COLUMN verification_status TEXT;
+    ALTER TABLE deliveries ADD COLUMN verification TEXT;
+    ALTER TABLE deliveries ADD COLUMN answer_delay_ms INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE deliveries ADD COLUMN answer_scripted INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE deliveries ADD COLUMN answer_held INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX deliveries_by_message ON deliveries(message_id, id) WHERE message_id IS NOT NULL;
+    CREATE INDEX deliveries_by_dedup_key ON deliveries(dedup_key, id);
+    CREATE INDEX deliveries_by_verification ON deliveries(verification_status, id);",
 ];
 
 /// The schema version this build writes.

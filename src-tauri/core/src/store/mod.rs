@@ -13,9 +13,11 @@ use rusqlite::{Connection, OpenFlags};
 use crate::delivery::{Captured, Delivery};
 use crate::events::{CoreEvent, EventBus};
 use crate::id::IdMinter;
+use crate::verify::VerificationStatus;
 
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use queries::{ListOrder, Page};
+pub use writer::{Decide, Stored};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -35,6 +37,8 @@ pub enum StoreError {
     SchemaTooNew { found: u32, known: u32 },
     #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("a stored value could not be encoded or decoded")]
+    Encode(#[source] serde_json::Error),
     #[error("the store's writer is overloaded")]
     Overloaded,
     #[error("the store's writer has stopped")]
@@ -93,9 +97,10 @@ impl Store {
         &self.inner.path
     }
 
-    /// Commits a captured request; resolves once it is durable in the WAL.
-    pub async fn insert(&self, captured: Captured) -> Result<Delivery, StoreError> {
-        self.inner.writer.insert(captured).await
+    /// Commits a captured request, answering it with what `decide` makes of its
+    /// place among earlier deliveries; resolves once it is committed.
+    pub async fn insert(&self, captured: Captured, decide: Decide) -> Result<Stored, StoreError> {
+        self.inner.writer.insert(captured, decide).await
     }
 
     /// Runs `f` on the write connection. `f` commits its own transaction and returns
@@ -177,6 +182,18 @@ impl Store {
             Ok(((), Vec::new()))
         })
         .await
+    }
+}
+
+/// The stored form of a verdict: the same word as its JSON.
+pub(crate) fn verification_status_code(status: VerificationStatus) -> &'static str {
+    match status {
+        VerificationStatus::Verified => "verified",
+        VerificationStatus::Stale => "stale",
+        VerificationStatus::Mismatch => "mismatch",
+        VerificationStatus::Malformed => "malformed",
+        VerificationStatus::Unsigned => "unsigned",
+        VerificationStatus::NoSecret => "no_secret",
     }
 }
 

@@ -1,5 +1,16 @@
 use super::*;
 use crate::delivery::Rejection;
+use crate::group::Relation;
+use crate::respond::{Answers, Decision};
+
+fn plain(answers: &Answers) -> Decide {
+    let answers = answers.clone();
+    Box::new(move |grouping| answers.decide(grouping.attempt))
+}
+
+async fn insert(store: &Store, c: Captured) -> Delivery {
+    store.insert(c, plain(&Answers::default())).await.unwrap().delivery
+}
 
 fn captured(at: i64, path: &str) -> Captured {
     Captured {
@@ -11,8 +22,16 @@ fn captured(at: i64, path: &str) -> Captured {
         body: bytes::Bytes::from_static(b"body"),
         declared_size: None,
         rejection: None,
-        status: 200,
+        message_id: None,
+        dedup_key: format!("path:{path}"),
+        verification: None,
     }
+}
+
+fn with_ids(mut c: Captured, message_id: Option<&str>, dedup_key: &str) -> Captured {
+    c.message_id = message_id.map(str::to_owned);
+    c.dedup_key = dedup_key.to_owned();
+    c
 }
 
 fn open() -> (tempfile::TempDir, Store, EventBus) {
@@ -28,7 +47,7 @@ async fn concurrent_inserts_are_all_committed_with_increasing_ids() {
     let tasks: Vec<_> = (0..200)
         .map(|i| {
             let store = store.clone();
-            tokio::spawn(async move { store.insert(captured(1_000 + i, &format!("/{i}"))).await.unwrap() })
+            tokio::spawn(async move { insert(&store, captured(1_000 + i, &format!("/{i}"))).await })
         })
         .collect();
     let mut ids = Vec::new();
@@ -46,7 +65,7 @@ async fn concurrent_inserts_are_all_committed_with_increasing_ids() {
 async fn pages_walk_newest_first_without_gaps_or_repeats() {
     let (_dir, store, _) = open();
     for i in 0..25 {
-        store.insert(captured(1_000 + i, &format!("/{i}"))).await.unwrap();
+        insert(&store, captured(1_000 + i, &format!("/{i}"))).await;
     }
     let mut seen = Vec::new();
     let mut before = None;
@@ -66,7 +85,7 @@ async fn pages_walk_newest_first_without_gaps_or_repeats() {
 async fn for_each_streams_oldest_first() {
     let (_dir, store, _) = open();
     for i in 0..5 {
-        store.insert(captured(1_000 + i, &format!("/{i}"))).await.unwrap();
+        insert(&store, captured(1_000 + i, &format!("/{i}"))).await;
     }
     let mut paths = Vec::new();
     store
@@ -84,11 +103,13 @@ async fn rejections_and_declared_sizes_round_trip() {
     let mut c = captured(5, "/big");
     c.rejection = Some(Rejection::TooLarge);
     c.declared_size = Some(99_999_999);
-    c.status = 413;
     c.body = bytes::Bytes::new();
-    let stored = store.insert(c.clone()).await.unwrap();
+    let decide: Decide = Box::new(|_| Decision::plain(413));
+    let stored = store.insert(c.clone(), decide).await.unwrap().delivery;
     let back = store.get(&stored.id).await.unwrap().unwrap();
     assert_eq!(back.captured, c);
+    assert_eq!(back.answer.status, 413);
+    assert_eq!(back, stored);
 }
 
 #[tokio::test]
@@ -115,7 +136,13 @@ async fn a_failed_write_publishes_nothing() {
 }
 
 fn captured_summary() -> crate::delivery::DeliverySummary {
-    Delivery { id: "X".into(), captured: captured(1, "/") }.summary()
+    Delivery {
+        id: "X".into(),
+        captured: captured(1, "/"),
+        answer: crate::delivery::Answer::plain(200),
+        grouping: crate::group::Classification { attempt: 1, duplicate_of: None, relation: Relation::Original },
+    }
+    .summary()
 }
 
 #[test]
@@ -124,4 +151,44 @@ fn storage_faults_are_named_for_people() {
         StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None));
     assert_eq!(full.storage_fault(), Some("the disk is full"));
     assert_eq!(StoreError::Overloaded.storage_fault(), None);
+}
+
+#[tokio::test]
+async fn retries_count_attempts_and_duplicates_point_at_the_original() {
+    let (_dir, store, _) = open();
+    let first = insert(&store, with_ids(captured(1_000, "/a"), Some("msg_1"), "v1-completed")).await;
+    let retry = insert(&store, with_ids(captured(6_000, "/a"), Some("msg_1"), "v1-completed")).await;
+    let again = insert(&store, with_ids(captured(306_000, "/a"), Some("msg_1"), "v1-completed")).await;
+    let duplicate = insert(&store, with_ids(captured(400_000, "/a"), Some("msg_2"), "v1-completed")).await;
+    let other = insert(&store, with_ids(captured(500_000, "/a"), Some("msg_3"), "v2-completed")).await;
+
+    assert_eq!((first.grouping.attempt, &first.grouping.relation), (1, &Relation::Original));
+    assert_eq!(first.grouping.duplicate_of, None);
+    assert_eq!(retry.grouping.attempt, 2);
+    assert_eq!(retry.grouping.relation, Relation::Retry { of: first.id.clone() });
+    assert_eq!(retry.grouping.duplicate_of.as_deref(), Some(first.id.as_str()));
+    assert_eq!(again.grouping.attempt, 3);
+    assert_eq!(duplicate.grouping.attempt, 1);
+    assert_eq!(duplicate.grouping.relation, Relation::DuplicateEvent { of: first.id.clone() });
+    assert_eq!(duplicate.grouping.duplicate_of.as_deref(), Some(first.id.as_str()));
+    assert_eq!(other.grouping.relation, Relation::Original);
+    // What was decided in the writer is what is read back.
+    assert_eq!(store.get(&again.id).await.unwrap().unwrap(), again);
+}
+
+#[tokio::test]
+async fn scripted_answers_follow_the_attempt_number() {
+    let (_dir, store, _) = open();
+    let answers = Answers::new(crate::respond::AnswerConfig {
+        script: crate::respond::parse_script("503,429,200").unwrap(),
+        ..Default::default()
+    });
+    let mut statuses = Vec::new();
+    for at in [1_000, 6_000, 400_000, 900_000] {
+        let c = with_ids(captured(at, "/s"), Some("msg_s"), "k");
+        let stored = store.insert(c, plain(&answers)).await.unwrap();
+        assert!(stored.decision.scripted);
+        statuses.push(stored.delivery.answer.status);
+    }
+    assert_eq!(statuses, [503, 429, 200, 200]);
 }

@@ -1,20 +1,22 @@
 //! The single owner of the write connection.
 //!
 //! Inserts that arrive together are committed together (group commit): one
-//! transaction, one WAL sync, then every waiting sender is answered and every
+//! transaction, one WAL write, then every waiting sender is answered and every
 //! event published. A failed batch is retried row by row, so one bad row cannot
 //! fail the others.
 
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::thread;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension, Transaction};
 use tokio::sync::oneshot;
 
 use super::StoreError;
-use crate::delivery::{encode_headers, Captured, Delivery};
+use crate::delivery::{encode_headers, Answer, Captured, Delivery};
 use crate::events::{CoreEvent, EventBus};
+use crate::group::{self, Classification, Known};
 use crate::id::IdMinter;
+use crate::respond::Decision;
 
 /// Jobs waiting beyond this many are refused (the listener answers 503) rather
 /// than queued without bound.
@@ -22,11 +24,30 @@ const QUEUE: usize = 8192;
 /// The most inserts in one transaction.
 const MAX_BATCH: usize = 512;
 
-type Reply = oneshot::Sender<Result<Delivery, StoreError>>;
+/// Decides the answer once the delivery's place among earlier ones is known
+/// (scripted answers depend on the attempt number). Runs on the writer thread.
+pub type Decide = Box<dyn FnOnce(&Classification) -> Decision + Send>;
+
+/// A committed delivery and the answer decided for it.
+pub struct Stored {
+    pub delivery: Delivery,
+    pub decision: Decision,
+}
+
+type Reply = oneshot::Sender<Result<Stored, StoreError>>;
 type Task = Box<dyn FnOnce(&mut Connection, &EventBus) + Send>;
 
+struct Pending {
+    captured: Captured,
+    decide: Option<Decide>,
+    /// Kept once made, so a batch retried row by row does not decide twice.
+    decision: Option<Decision>,
+    reply: Reply,
+}
+
 enum Job {
-    Insert(Captured, Reply),
+    // Boxed: the queue's slots are as large as its largest job.
+    Insert(Box<Pending>),
     Run(Task),
 }
 
@@ -45,9 +66,9 @@ pub(super) fn spawn(conn: Connection, events: EventBus, ids: IdMinter) -> Result
 }
 
 impl WriterHandle {
-    pub(super) async fn insert(&self, captured: Captured) -> Result<Delivery, StoreError> {
+    pub(super) async fn insert(&self, captured: Captured, decide: Decide) -> Result<Stored, StoreError> {
         let (reply, answer) = oneshot::channel();
-        self.submit(Job::Insert(captured, reply))?;
+        self.submit(Job::Insert(Box::new(Pending { captured, decide: Some(decide), decision: None, reply })))?;
         answer.await.map_err(|_| StoreError::WriterStopped)?
     }
 
@@ -88,12 +109,12 @@ impl Writer {
         while let Ok(job) = queue.recv() {
             let mut task = None;
             match job {
-                Job::Insert(captured, reply) => batch.push((captured, reply)),
+                Job::Insert(pending) => batch.push(*pending),
                 Job::Run(f) => task = Some(f),
             }
             while task.is_none() && batch.len() < MAX_BATCH {
                 match queue.try_recv() {
-                    Ok(Job::Insert(captured, reply)) => batch.push((captured, reply)),
+                    Ok(Job::Insert(pending)) => batch.push(*pending),
                     Ok(Job::Run(f)) => task = Some(f),
                     Err(_) => break,
                 }
@@ -107,64 +128,140 @@ impl Writer {
         }
     }
 
-    fn commit(&mut self, batch: &mut Vec<(Captured, Reply)>) {
-        let ids: Vec<String> = batch.iter().map(|(c, _)| self.ids.mint(c.received_at_ms)).collect();
-        let rows: Vec<(&String, &Captured)> = ids.iter().zip(batch.iter().map(|(c, _)| c)).collect();
-        match insert_all(&mut self.conn, &rows) {
-            Ok(()) => {
-                for (id, (captured, reply)) in ids.into_iter().zip(batch.drain(..)) {
-                    let delivery = Delivery { id, captured };
-                    self.events.publish(CoreEvent::DeliveryStored(delivery.summary()));
-                    let _ = reply.send(Ok(delivery));
+    fn commit(&mut self, batch: &mut Vec<Pending>) {
+        match insert_all(&mut self.conn, &mut self.ids, batch.iter_mut()) {
+            Ok(stored) => {
+                for (pending, (id, grouping)) in batch.drain(..).zip(stored) {
+                    self.answer(pending, id, grouping);
                 }
             }
-            Err(_) if batch.len() > 1 => {
-                for (id, (captured, reply)) in ids.into_iter().zip(batch.drain(..)) {
-                    match insert_all(&mut self.conn, &[(&id, &captured)]) {
-                        Ok(()) => {
-                            let delivery = Delivery { id, captured };
-                            self.events.publish(CoreEvent::DeliveryStored(delivery.summary()));
-                            let _ = reply.send(Ok(delivery));
-                        }
-                        Err(e) => {
-                            let _ = reply.send(Err(e));
+            Err(error) if batch.len() == 1 => {
+                if let Some(pending) = batch.pop() {
+                    let _ = pending.reply.send(Err(error));
+                }
+            }
+            Err(_) => {
+                for mut pending in batch.drain(..) {
+                    match insert_all(&mut self.conn, &mut self.ids, std::iter::once(&mut pending)) {
+                        Ok(mut stored) => match stored.pop() {
+                            Some((id, grouping)) => self.answer(pending, id, grouping),
+                            None => {
+                                let _ = pending.reply.send(Err(StoreError::WriterStopped));
+                            }
+                        },
+                        Err(error) => {
+                            let _ = pending.reply.send(Err(error));
                         }
                     }
                 }
             }
-            Err(e) => {
-                if let Some((_, reply)) = batch.pop() {
-                    let _ = reply.send(Err(e));
-                }
-            }
         }
+    }
+
+    /// Called only after commit: publishes the event and releases the sender's answer.
+    fn answer(&self, pending: Pending, id: String, grouping: Classification) {
+        let Some(decision) = pending.decision else {
+            let _ = pending.reply.send(Err(StoreError::WriterStopped));
+            return;
+        };
+        let delivery = Delivery { id, captured: pending.captured, answer: answer_record(&decision), grouping };
+        self.events.publish(CoreEvent::DeliveryStored(delivery.summary()));
+        let _ = pending.reply.send(Ok(Stored { delivery, decision }));
     }
 }
 
-fn insert_all(conn: &mut Connection, rows: &[(&String, &Captured)]) -> Result<(), StoreError> {
+fn answer_record(decision: &Decision) -> Answer {
+    Answer { status: decision.status, delay_ms: decision.delay_ms, scripted: decision.scripted, held: decision.hold }
+}
+
+/// Inserts every pending delivery in one transaction; returns each one's id and grouping.
+fn insert_all<'a>(
+    conn: &mut Connection,
+    ids: &mut IdMinter,
+    batch: impl Iterator<Item = &'a mut Pending>,
+) -> Result<Vec<(String, Classification)>, StoreError> {
     let tx = conn.transaction()?;
-    {
-        let mut delivery = tx.prepare_cached(
-            "INSERT INTO deliveries
-                (id, received_at, remote_addr, method, path, size, declared_size, rejection, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
-        let mut payload = tx.prepare_cached("INSERT INTO payloads (seq, headers, body) VALUES (?1, ?2, ?3)")?;
-        for (id, c) in rows {
-            let seq = delivery.insert((
-                id,
-                c.received_at_ms,
-                &c.remote_addr,
-                &c.method,
-                &c.path,
-                c.body.len() as i64,
-                c.declared_size.map(|s| s as i64),
-                c.rejection.map(|r| r.code()),
-                c.status,
-            ))?;
-            payload.execute((seq, encode_headers(&c.headers), &c.body[..]))?;
+    let mut stored = Vec::new();
+    for pending in batch {
+        let grouping = classify(&tx, &pending.captured)?;
+        if pending.decision.is_none() {
+            let decision = match pending.decide.take() {
+                Some(decide) => decide(&grouping),
+                None => return Err(StoreError::WriterStopped),
+            };
+            pending.decision = Some(decision);
         }
+        let answer = pending.decision.as_ref().map(answer_record).unwrap_or_else(|| Answer::plain(200));
+        let id = ids.mint(pending.captured.received_at_ms);
+        insert_row(&tx, &id, &pending.captured, &answer, &grouping)?;
+        stored.push((id, grouping));
     }
     tx.commit()?;
+    Ok(stored)
+}
+
+/// Where a new delivery sits among the stored ones: looked up inside the
+/// writer's transaction, so concurrent retries of one message count correctly.
+pub(super) fn classify(tx: &Transaction<'_>, captured: &Captured) -> Result<Classification, StoreError> {
+    let first_with_key: Option<String> = tx
+        .prepare_cached("SELECT id FROM deliveries WHERE dedup_key = ?1 ORDER BY id LIMIT 1")?
+        .query_row([&captured.dedup_key], |r| r.get(0))
+        .optional()?;
+    let (first_with_message, attempts_of_message) = match &captured.message_id {
+        Some(message_id) => tx
+            .prepare_cached(
+                "SELECT min(id), count(*) FROM deliveries
+                 WHERE message_id = ?1 AND relation NOT LIKE '{\"kind\":\"replay\"%'",
+            )?
+            .query_row([message_id], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?)))?,
+        None => (None, 0),
+    };
+    Ok(group::classify(&Known { first_with_key, first_with_message, attempts_of_message }, None))
+}
+
+fn insert_row(
+    tx: &Transaction<'_>,
+    id: &str,
+    c: &Captured,
+    answer: &Answer,
+    grouping: &Classification,
+) -> Result<(), StoreError> {
+    let verification = c.verification.as_ref().map(serde_json::to_string).transpose().map_err(StoreError::Encode)?;
+    let status = c.verification.as_ref().map(|v| super::verification_status_code(v.status));
+    let relation = serde_json::to_string(&grouping.relation).map_err(StoreError::Encode)?;
+    let seq = tx
+        .prepare_cached(
+            "INSERT INTO deliveries
+                (id, received_at, remote_addr, method, path, size, declared_size, rejection, status,
+                 message_id, dedup_key, attempt, duplicate_of, relation, verification_status, verification,
+                 answer_delay_ms, answer_scripted, answer_held)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        )?
+        .insert(rusqlite::params![
+            id,
+            c.received_at_ms,
+            c.remote_addr,
+            c.method,
+            c.path,
+            c.body.len() as i64,
+            c.declared_size.map(|s| s as i64),
+            c.rejection.map(|r| r.code()),
+            answer.status,
+            c.message_id,
+            c.dedup_key,
+            grouping.attempt,
+            grouping.duplicate_of,
+            relation,
+            status,
+            verification,
+            answer.delay_ms as i64,
+            answer.scripted,
+            answer.held,
+        ])?;
+    tx.prepare_cached("INSERT INTO payloads (seq, headers, body) VALUES (?1, ?2, ?3)")?.execute((
+        seq,
+        encode_headers(&c.headers),
+        &c.body[..],
+    ))?;
     Ok(())
 }

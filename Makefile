@@ -1,0 +1,115 @@
+# Hookscope — `make run` opens the app, `make test` runs everything (headless).
+# Both install what is missing first: Debian/Ubuntu packages (with sudo when not
+# root), the UI's npm packages, and for tests tauri-driver and a Python venv.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+# The system packages, listed once: what the app needs to build and run…
+APP_PACKAGES := build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
+	libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+# …and what the headless tests need on top.
+TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+CARGO ?= cargo
+NPM := npm --prefix ui
+APP_BIN := target/debug/hookscope-app
+CLI_BIN := target/debug/hookscope
+VENV := .venv
+STANDARDWEBHOOKS := standardwebhooks==1.1.0
+TAURI_DRIVER_VERSION := ^2
+
+.PHONY: help run build test deps test-deps system-deps node ui-deps test-tools ui-build \
+	lint rust-test ui-test e2e bindings clean
+
+help:
+	@echo "make run    install what is missing, build, and open Hookscope"
+	@echo "make test   install what is missing, then run every check and test headless"
+	@echo "make bindings  regenerate ui/src/lib/ipc/bindings.ts from the Rust types"
+
+# --- installing what is missing -------------------------------------------
+
+define install_missing_packages
+	@missing=$$(for p in $(1); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+system-deps:
+	$(call install_missing_packages,$(APP_PACKAGES))
+
+node:
+	@if ! command -v npm >/dev/null || ! command -v node >/dev/null; then \
+		echo "Installing Node.js and npm"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	fi
+	@major=$$(node -p 'process.versions.node.split(".")[0]'); \
+	if [ "$$major" -lt 20 ]; then echo "Node.js 20 or newer is needed (found $$(node --version))"; exit 1; fi
+	@command -v $(CARGO) >/dev/null || { echo "Rust is needed: install it from https://rustup.rs"; exit 1; }
+
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+ui-deps: node ui/node_modules/.package-lock.json
+
+deps: system-deps ui-deps
+
+test-deps: deps
+	$(call install_missing_packages,$(TEST_PACKAGES))
+
+test-tools: test-deps
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --version '$(TAURI_DRIVER_VERSION)' --locked
+	@$(VENV)/bin/python -c 'import standardwebhooks' 2>/dev/null || { \
+		python3 -m venv $(VENV) && $(VENV)/bin/pip install -q --disable-pip-version-check $(STANDARDWEBHOOKS); }
+
+# --- building -------------------------------------------------------------
+
+ui-build: ui-deps
+	$(NPM) run build
+
+build: deps ui-build
+	$(CARGO) build -p hookscope-app -p hookscope-cli
+
+run: build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then echo "No display: run the app on a desktop, or use the CLI ($(CLI_BIN) listen)"; exit 1; fi
+	$(APP_BIN)
+
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p hookscope-app --lib bindings
+
+# --- testing --------------------------------------------------------------
+
+test: test-tools
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory rust-test
+	$(MAKE) --no-print-directory ui-test
+	$(MAKE) --no-print-directory e2e
+
+lint: ui-build
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+# Includes the check that ui/src/lib/ipc/bindings.ts matches the Rust types.
+rust-test: ui-build
+	HOOKSCOPE_REQUIRE_CROSSCHECK=1 HOOKSCOPE_PYTHON=$(CURDIR)/$(VENV)/bin/python \
+		$(CARGO) test --workspace --exclude hookscope-e2e --locked
+
+ui-test: ui-deps
+	$(NPM) run check
+	$(NPM) test
+
+# The desktop app in its real webview, driven by tauri-driver under Xvfb.
+e2e: build
+	xvfb-run -a --server-args="-screen 0 1400x900x24" \
+		$(CARGO) test -p hookscope-e2e --locked -- --test-threads=1
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules $(VENV)

@@ -1,0 +1,61 @@
+//! The TypeScript types of everything that crosses IPC, generated from the Rust
+//! types so the two can never drift. `make test` fails when the committed file
+//! is stale; `make bindings` (UPDATE_BINDINGS=1) rewrites it.
+
+use std::path::PathBuf;
+
+use hookscope_core::delivery::{Answer, DeliveryJson, DeliverySummary};
+use hookscope_core::group::Relation;
+use hookscope_core::outcome::{OutcomeKind, SenderOutcome};
+use hookscope_core::store::Page;
+use hookscope_core::verify::{Scheme, Verification, VerificationStatus};
+use ts_rs::{Config, TS};
+
+use crate::error::{ErrorCode, IpcError};
+use crate::listener::ListenerStatus;
+
+fn declarations() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        DeliverySummary::decl(&cfg),
+        Answer::decl(&cfg),
+        Relation::decl(&cfg),
+        OutcomeKind::decl(&cfg),
+        SenderOutcome::decl(&cfg),
+        Scheme::decl(&cfg),
+        VerificationStatus::decl(&cfg),
+        Verification::decl(&cfg),
+        DeliveryJson::decl(&cfg),
+        Page::decl(&cfg),
+        ListenerStatus::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        IpcError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `make bindings` (src-tauri/app/src/bindings.rs). Do not edit.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+fn bindings_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts")
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let generated = declarations();
+    let path = bindings_path();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == generated, "ui/src/lib/ipc/bindings.ts is stale: run `make bindings` and commit the result");
+}

@@ -1,0 +1,48 @@
+//! The one error shape that crosses IPC: `{code, message}`, mirrored in TypeScript.
+
+use hookscope_core::{ListenError, StoreError};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    InvalidInput,
+    Store,
+    Listen,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    /// A sentence for the user.
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        IpcError { code, message: message.into() }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} was not found"))
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(error: StoreError) -> Self {
+        let message = match error.storage_fault() {
+            Some(fault) => format!("storage problem: {fault}"),
+            None => hookscope_core::capture::error_chain(&error),
+        };
+        tracing::error!(error = %hookscope_core::capture::error_chain(&error), "store error");
+        IpcError::new(ErrorCode::Store, message)
+    }
+}
+
+impl From<ListenError> for IpcError {
+    fn from(error: ListenError) -> Self {
+        IpcError::new(ErrorCode::Listen, hookscope_core::capture::error_chain(&error))
+    }
+}

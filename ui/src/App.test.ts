@@ -1,0 +1,135 @@
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { afterEach, describe, expect, it } from "vitest";
+
+import App from "./App.svelte";
+import { clearMocks, deliveryJson, emit, fakeCore, newestFirst, settle, summary } from "./test/fake-core";
+import { resize } from "./test/resize-observer";
+import { ROW_HEIGHT } from "./timeline/visible-range";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const rowIds = () => screen.queryAllByTestId("timeline-row").map((row) => row.dataset.id);
+
+describe("App", () => {
+  it("explains what to do when nothing has arrived yet", async () => {
+    fakeCore();
+    render(App);
+    await settle();
+
+    const empty = screen.getByTestId("timeline-empty");
+    expect(empty.textContent).toContain("POST anything to http://127.0.0.1:8790");
+    expect(empty.textContent).toContain(
+      `curl -X POST http://127.0.0.1:8790/webhooks/test -H 'content-type: application/json' -d '{"hello":"world"}'`,
+    );
+    expect(screen.getByTestId("local-url").textContent).toBe("http://127.0.0.1:8790");
+  });
+
+  it("lists deliveries newest first, with method, path, size and status", async () => {
+    const rejected = summary(3, { method: "PUT", size: 0, status: 413, rejection: "too_large" });
+    fakeCore({ summaries: [rejected, summary(2, { size: 1536 }), summary(1)] });
+    render(App);
+    await settle();
+
+    expect(rowIds()).toEqual([summary(3).id, summary(2).id, summary(1).id]);
+    const [first, second] = screen.getAllByTestId("timeline-row");
+    const cell = (row: HTMLElement | undefined, id: string) => row?.querySelector(`[data-testid=${id}]`)?.textContent;
+    expect(cell(first, "row-method")).toBe("PUT");
+    expect(cell(first, "row-path")).toBe("/webhooks/3?attempt=1");
+    expect(cell(first, "row-status")).toBe("413 rejected: too large");
+    expect(cell(second, "row-size")).toBe("1.5 KiB");
+    expect(cell(second, "row-status")).toBe("200");
+    expect(screen.queryByTestId("timeline-empty")).toBeNull();
+  });
+
+  it("shows new deliveries on top without a refresh", async () => {
+    fakeCore({ summaries: newestFirst(2) });
+    render(App);
+    await settle();
+
+    await emit("deliveries-stored", [summary(3), summary(4)]);
+    await settle();
+    expect(rowIds()).toEqual([summary(4).id, summary(3).id, summary(2).id, summary(1).id]);
+  });
+
+  it("opens the detail pane on click and moves with the arrow keys", async () => {
+    const all = newestFirst(3);
+    fakeCore({
+      summaries: all,
+      deliveries: all.map((s) => deliveryJson(s, { body: `{"n":${s.id.slice(-1)}}` })),
+    });
+    render(App);
+    await settle();
+    expect(screen.queryByTestId("detail")).toBeNull();
+
+    await fireEvent.click(screen.getAllByTestId("row-path")[1]!);
+    await settle();
+    expect(screen.getByTestId("detail-request").textContent).toBe("POST /webhooks/2?attempt=1");
+    expect(screen.getByTestId("detail-body").textContent).toBe('{\n  "n": 2\n}');
+    const selected = screen.getAllByTestId("timeline-row").filter((r) => r.getAttribute("aria-selected") === "true");
+    expect(selected.map((r) => r.dataset.id)).toEqual([summary(2).id]);
+
+    await fireEvent.keyDown(screen.getByTestId("timeline"), { key: "ArrowDown" });
+    await settle();
+    expect(screen.getByTestId("detail-request").textContent).toBe("POST /webhooks/1?attempt=1");
+
+    await fireEvent.keyDown(screen.getByTestId("timeline"), { key: "ArrowUp" });
+    await fireEvent.keyDown(screen.getByTestId("timeline"), { key: "ArrowUp" });
+    await settle();
+    expect(screen.getByTestId("detail-request").textContent).toBe("POST /webhooks/3?attempt=1");
+    expect(screen.getByTestId("detail-body").textContent).toBe('{\n  "n": 3\n}');
+  });
+
+  it("renders only the rows in view and fetches older pages while scrolling", async () => {
+    const all = newestFirst(300);
+    const core = fakeCore({ summaries: all });
+    render(App);
+    await settle();
+
+    const timeline = screen.getByTestId("timeline");
+    resize(timeline, 20 * ROW_HEIGHT);
+    await settle();
+    const rendered = screen.getAllByTestId("timeline-row").length;
+    expect(rendered).toBeGreaterThanOrEqual(20);
+    expect(rendered).toBeLessThan(60);
+    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: 100 }]);
+
+    // Scroll to the end of the first page: the next one is asked for with its cursor.
+    timeline.scrollTop = 90 * ROW_HEIGHT;
+    await fireEvent.scroll(timeline);
+    await settle();
+    expect(core.callsTo("list_deliveries")).toContainEqual({ before: all[99]!.id, limit: 100 });
+    expect(rowIds()).toContain(all[99]!.id);
+    expect(rowIds()).not.toContain(all[0]!.id);
+  });
+
+  it("keeps the reader's place when deliveries arrive while scrolled down", async () => {
+    fakeCore({ summaries: newestFirst(100) });
+    render(App);
+    await settle();
+    const timeline = screen.getByTestId("timeline");
+    resize(timeline, 10 * ROW_HEIGHT);
+    timeline.scrollTop = 40 * ROW_HEIGHT;
+    await fireEvent.scroll(timeline);
+
+    await emit("deliveries-stored", [summary(101), summary(102)]);
+    await settle();
+    expect(timeline.scrollTop).toBe(42 * ROW_HEIGHT);
+  });
+
+  it("shows a failed listener with its message instead of crashing", async () => {
+    const core = fakeCore({ status: { state: "failed", port: 8790, message: "address already in use" } });
+    render(App);
+    await settle();
+    expect(screen.getByTestId("listener-error").textContent).toContain("address already in use");
+    expect(screen.queryByTestId("local-url")).toBeNull();
+
+    await fireEvent.input(screen.getByTestId("port-input"), { target: { value: "8791" } });
+    await fireEvent.click(screen.getByTestId("port-apply"));
+    await settle();
+    expect(core.callsTo("start_listener")).toEqual([{ port: 8791 }]);
+    expect(screen.getByTestId("local-url").textContent).toBe("http://127.0.0.1:8791");
+  });
+});

@@ -1,0 +1,3 @@
+import { installResizeObserver } from "./resize-observer";
+
+installResizeObserver();

@@ -1,0 +1,166 @@
+// The timeline's data: every delivery summary loaded so far, newest first.
+//
+// Rows arrive three ways: the first page on start, older pages as the user
+// scrolls (keyset pagination on `next_before`), and `deliveries-stored` event
+// batches for new arrivals. Ids are tracked in a Set so that a delivery seen
+// through two of those ways is listed once. A `timeline-reset` event (the core
+// dropped events for this window) reloads from the first page.
+import {
+  errorMessage,
+  listDeliveries,
+  onDeliveriesStored,
+  onTimelineReset,
+  type DeliverySummary,
+  type UnlistenFn,
+} from "../lib/ipc";
+
+export const PAGE_SIZE = 100;
+
+export class TimelineStore {
+  /**
+   * Newest first. `$state.raw`: the array can hold 100,000 summaries that never
+   * change in place, so deep reactive proxies would only cost memory; updates
+   * replace the array.
+   */
+  rows = $state.raw<DeliverySummary[]>([]);
+  /** The first page has arrived (until then the empty state would be a lie). */
+  ready = $state(false);
+  /** A page request is in flight. */
+  loading = $state(false);
+  /** No older rows remain in the store. */
+  exhausted = $state(false);
+  error = $state<string | null>(null);
+  selectedId = $state<string | null>(null);
+  /** How many rows have been put on top since start: lets the list keep its scroll position. */
+  insertedOnTop = $state(0);
+
+  readonly selectedIndex = $derived(
+    this.selectedId === null ? -1 : this.rows.findIndex((row) => row.id === this.selectedId),
+  );
+  readonly selected = $derived(this.selectedIndex >= 0 ? (this.rows[this.selectedIndex] ?? null) : null);
+
+  #ids = new Set<string>();
+  #nextBefore: string | null = null;
+  // Event batches that arrive before the first page: merged once it is in, so
+  // a delivery stored while that page was being read is neither lost nor doubled.
+  #early: DeliverySummary[] = [];
+  // Bumped by each first-page load: an older page that lands after a reset
+  // belongs to the list that was thrown away.
+  #generation = 0;
+  #unlisten: UnlistenFn[] = [];
+
+  async init(): Promise<void> {
+    try {
+      this.#unlisten.push(await onDeliveriesStored((batch) => this.#arrived(batch)));
+      this.#unlisten.push(await onTimelineReset(() => void this.reload()));
+    } catch (error) {
+      this.error = errorMessage(error);
+      return;
+    }
+    await this.#loadFirst();
+  }
+
+  /** Fetches the next older page; does nothing while one is in flight or none remain. */
+  async loadMore(): Promise<void> {
+    if (!this.ready) {
+      if (!this.loading) await this.#loadFirst();
+      return;
+    }
+    if (this.loading || this.exhausted) return;
+    const generation = this.#generation;
+    this.loading = true;
+    this.error = null;
+    try {
+      const page = await listDeliveries(this.#nextBefore, PAGE_SIZE);
+      if (generation === this.#generation) this.#append(page.items, page.next_before);
+    } catch (error) {
+      if (generation === this.#generation) this.error = errorMessage(error);
+    } finally {
+      if (generation === this.#generation) this.loading = false;
+    }
+  }
+
+  /**
+   * Starts over from the first page. The rows on screen stay until it arrives;
+   * batches arriving meanwhile are held and merged as on start.
+   */
+  async reload(): Promise<void> {
+    this.ready = false;
+    this.#early = [];
+    await this.#loadFirst();
+  }
+
+  select(id: string | null): void {
+    this.selectedId = id;
+  }
+
+  /** Moves the selection `delta` rows (negative: up, toward newer); selects the top row when none is. */
+  moveSelection(delta: number): void {
+    if (this.rows.length === 0) return;
+    const from = this.selectedIndex;
+    const target = from < 0 ? 0 : Math.min(this.rows.length - 1, Math.max(0, from + delta));
+    this.selectedId = this.rows[target]?.id ?? null;
+  }
+
+  selectIndex(index: number): void {
+    const row = this.rows[Math.min(this.rows.length - 1, Math.max(0, index))];
+    if (row) this.selectedId = row.id;
+  }
+
+  dispose(): void {
+    for (const unlisten of this.#unlisten) unlisten();
+    this.#unlisten = [];
+  }
+
+  async #loadFirst(): Promise<void> {
+    const generation = ++this.#generation;
+    this.loading = true;
+    this.error = null;
+    try {
+      const page = await listDeliveries(null, PAGE_SIZE);
+      if (generation !== this.#generation) return;
+      // The first page replaces whatever was listed (nothing, or the list before a reset).
+      this.#ids = new Set();
+      this.rows = [];
+      this.#append(page.items, page.next_before);
+      this.ready = true;
+      const early = this.#early;
+      this.#early = [];
+      this.#prepend(early);
+    } catch (error) {
+      if (generation === this.#generation) this.error = errorMessage(error);
+    } finally {
+      if (generation === this.#generation) this.loading = false;
+    }
+  }
+
+  /** A `deliveries-stored` batch, oldest first. */
+  #arrived(batch: DeliverySummary[]): void {
+    if (this.ready) this.#prepend(batch);
+    else this.#early.push(...batch);
+  }
+
+  #prepend(oldestFirst: DeliverySummary[]): void {
+    const fresh = this.#unseen(oldestFirst).reverse();
+    if (fresh.length === 0) return;
+    this.rows = fresh.concat(this.rows);
+    this.insertedOnTop += fresh.length;
+  }
+
+  #append(newestFirst: DeliverySummary[], nextBefore: string | null): void {
+    const fresh = this.#unseen(newestFirst);
+    if (fresh.length > 0) this.rows = this.rows.concat(fresh);
+    this.#nextBefore = nextBefore;
+    this.exhausted = nextBefore === null;
+  }
+
+  #unseen(rows: DeliverySummary[]): DeliverySummary[] {
+    const fresh: DeliverySummary[] = [];
+    for (const row of rows) {
+      if (this.#ids.has(row.id)) continue;
+      this.#ids.add(row.id);
+      fresh.push(row);
+    }
+    return fresh;
+  }
+}

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import type { DeliverySummary, Page } from "../lib/ipc";
+import { clearMocks, emit, fakeCore, newestFirst, settle, summary } from "../test/fake-core";
+import { PAGE_SIZE, TimelineStore } from "./timeline.svelte";
+
+const ids = (rows: DeliverySummary[]) => rows.map((r) => r.id);
+
+describe("TimelineStore", () => {
+  let store: TimelineStore | null = null;
+  afterEach(() => {
+    store?.dispose();
+    store = null;
+    clearMocks();
+  });
+
+  it("loads the first page (limit 100, no cursor) newest first", async () => {
+    const all = newestFirst(250);
+    const core = fakeCore({ summaries: all });
+    store = new TimelineStore();
+    await store.init();
+
+    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: PAGE_SIZE }]);
+    expect(PAGE_SIZE).toBe(100);
+    expect(store.ready).toBe(true);
+    expect(store.rows).toHaveLength(100);
+    expect(ids(store.rows)).toEqual(ids(all.slice(0, 100)));
+    expect(store.exhausted).toBe(false);
+  });
+
+  it("fetches older pages with the previous page's next_before until none remain", async () => {
+    const all = newestFirst(250);
+    const core = fakeCore({ summaries: all });
+    store = new TimelineStore();
+    await store.init();
+    await store.loadMore();
+    await store.loadMore();
+
+    const requests = core.callsTo("list_deliveries");
+    expect(requests).toEqual([
+      { before: null, limit: 100 },
+      { before: all[99]!.id, limit: 100 },
+      { before: all[199]!.id, limit: 100 },
+    ]);
+    expect(ids(store.rows)).toEqual(ids(all));
+    expect(store.exhausted).toBe(true);
+
+    await store.loadMore();
+    expect(core.callsTo("list_deliveries")).toHaveLength(3);
+  });
+
+  it("does not send a second page request while one is in flight", async () => {
+    let release: (page: Page) => void = () => {};
+    const all = newestFirst(150);
+    let calls = 0;
+    fakeCore({
+      onListDeliveries: (before) => {
+        calls++;
+        if (before === null) return { items: all.slice(0, 100), next_before: all[99]!.id };
+        return new Promise<Page>((resolve) => (release = resolve)) as unknown as Page;
+      },
+    });
+    store = new TimelineStore();
+    await store.init();
+    const first = store.loadMore();
+    const second = store.loadMore();
+    release({ items: all.slice(100), next_before: null });
+    await Promise.all([first, second]);
+    expect(calls).toBe(2);
+    expect(store.rows).toHaveLength(150);
+  });
+
+  it("prepends a deliveries-stored batch so the newest is on top", async () => {
+    fakeCore({ summaries: newestFirst(3) });
+    store = new TimelineStore();
+    await store.init();
+
+    // Batches come oldest first.
+    await emit("deliveries-stored", [summary(4), summary(5)]);
+    await settle();
+
+    expect(ids(store.rows)).toEqual([summary(5).id, summary(4).id, summary(3).id, summary(2).id, summary(1).id]);
+    expect(store.insertedOnTop).toBe(2);
+  });
+
+  it("lists a delivery once when the event and the first page both carry it", async () => {
+    let release: (page: Page) => void = () => {};
+    fakeCore({ onListDeliveries: () => new Promise<Page>((resolve) => (release = resolve)) as unknown as Page });
+    store = new TimelineStore();
+    const init = store.init();
+    await settle();
+
+    // Stored while the first page was being read: the event and the page both include 3.
+    await emit("deliveries-stored", [summary(3), summary(4)]);
+    await settle();
+    expect(store.rows).toHaveLength(0);
+
+    release({ items: newestFirst(3), next_before: null });
+    await init;
+
+    expect(ids(store.rows)).toEqual([summary(4).id, summary(3).id, summary(2).id, summary(1).id]);
+  });
+
+  it("reloads from the first page on timeline-reset, dropping a stale older page", async () => {
+    let all = newestFirst(150);
+    let releaseOlder: (page: Page) => void = () => {};
+    const core = fakeCore({
+      onListDeliveries: (before, limit) => {
+        if (before === null) return { items: all.slice(0, limit), next_before: all.length > limit ? all[limit - 1]!.id : null };
+        return new Promise<Page>((resolve) => (releaseOlder = resolve)) as unknown as Page;
+      },
+    });
+    store = new TimelineStore();
+    await store.init();
+    const older = store.loadMore();
+    await settle();
+
+    // The core dropped events: it now holds 150 newer deliveries the window never heard of.
+    all = newestFirst(300);
+    await emit("timeline-reset", null);
+    await settle();
+    releaseOlder({ items: newestFirst(50), next_before: null });
+    await older;
+
+    expect(core.callsTo("list_deliveries").filter((c) => c.before === null)).toHaveLength(2);
+    expect(ids(store.rows)).toEqual(ids(all.slice(0, 100)));
+    expect(store.ready).toBe(true);
+    expect(store.loading).toBe(false);
+    expect(store.exhausted).toBe(false);
+  });
+
+  it("reports a failed page load and recovers on retry", async () => {
+    let fail = true;
+    fakeCore({
+      onListDeliveries: () => {
+        if (fail) throw { code: "store", message: "database is locked" };
+        return { items: newestFirst(2), next_before: null };
+      },
+    });
+    store = new TimelineStore();
+    await store.init();
+    expect(store.error).toBe("database is locked");
+    expect(store.ready).toBe(false);
+
+    fail = false;
+    await store.loadMore();
+    expect(store.error).toBeNull();
+    expect(store.ready).toBe(true);
+    expect(store.rows).toHaveLength(2);
+  });
+
+  it("moves the selection with the keyboard helpers, clamped to the list", async () => {
+    fakeCore({ summaries: newestFirst(3) });
+    store = new TimelineStore();
+    await store.init();
+
+    store.moveSelection(1);
+    expect(store.selectedId).toBe(summary(3).id);
+    store.moveSelection(1);
+    store.moveSelection(5);
+    expect(store.selectedId).toBe(summary(1).id);
+    store.moveSelection(-1);
+    expect(store.selected?.id).toBe(summary(2).id);
+    store.selectIndex(0);
+    expect(store.selectedIndex).toBe(0);
+  });
+});
