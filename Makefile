@@ -8,7 +8,7 @@ SHELL := /bin/bash
 
 # The system packages, listed once: what the app needs to build and run…
 APP_PACKAGES := build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
-	libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev
 # …and what the headless tests need on top.
 TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

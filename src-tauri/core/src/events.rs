@@ -4,11 +4,14 @@
 use tokio::sync::broadcast;
 
 use crate::delivery::DeliverySummary;
+use crate::reverify::ReverifyProgress;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CoreEvent {
     /// A delivery was committed to the store.
     DeliveryStored(DeliverySummary),
+    /// Stored verdicts were recomputed after the secrets changed (a step, or the end).
+    Reverified(ReverifyProgress),
 }
 
 /// A broadcast of [`CoreEvent`]s. A subscriber that falls more than the

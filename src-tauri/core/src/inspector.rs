@@ -12,8 +12,10 @@ use crate::events::{CoreEvent, EventBus};
 use crate::id::IdMinter;
 use crate::listener::{ListenError, Listener};
 use crate::respond::Answers;
+use crate::reverify::{self, Runs};
 use crate::signing::{Signing, SigningConfig};
-use crate::store::{Page, Store, StoreError};
+use crate::store::{GroupChain, GroupPage, Page, Store, StoreError, TimelineFilter};
+use crate::verify::{self, SignatureDetail, Verification};
 
 /// The database file name inside a data directory.
 pub const DB_FILE: &str = "hookscope.sqlite";
@@ -59,6 +61,17 @@ pub struct Inspector {
     body_limit: usize,
     signing: Signing,
     answers: Answers,
+    reverify_runs: Runs,
+}
+
+/// Everything the Signature view shows about one delivery.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct SignatureReport {
+    /// The verdict as at receipt (stored; null for a refused body).
+    pub at_receipt: Option<Verification>,
+    /// Would it verify now, with today's secrets, ignoring the timestamp?
+    pub now_ignoring_time: Verification,
+    pub detail: SignatureDetail,
 }
 
 impl Inspector {
@@ -73,6 +86,7 @@ impl Inspector {
             body_limit: config.body_limit,
             signing: Signing::new(config.signing),
             answers: Answers::default(),
+            reverify_runs: Runs::default(),
         })
     }
 
@@ -104,9 +118,46 @@ impl Inspector {
         &self.clock
     }
 
-    /// The secrets and settings deliveries are verified against from now on.
+    /// The secrets and settings deliveries are verified against.
     pub fn signing(&self) -> &Signing {
         &self.signing
+    }
+
+    /// Verifies new deliveries against `config` from now on, and re-verifies every
+    /// stored one in the background (progress as [`CoreEvent::Reverified`]). Must
+    /// be called within a Tokio runtime.
+    pub fn set_signing(&self, config: SigningConfig) -> tokio::task::JoinHandle<Result<(), StoreError>> {
+        self.signing.replace(config);
+        let run = self.reverify_runs.start();
+        tokio::spawn(reverify::run(self.store.clone(), self.signing.current(), self.reverify_runs.clone(), run))
+    }
+
+    /// The verdict at receipt, a check against today's secrets ignoring the
+    /// timestamp, and the signature's working (expected and received signatures).
+    pub async fn signature_report(&self, id: &str) -> Result<Option<SignatureReport>, StoreError> {
+        let Some(delivery) = self.store.get(id).await? else { return Ok(None) };
+        let signing = self.signing.current();
+        let c = &delivery.captured;
+        let request =
+            verify::Request { path: &c.path, headers: &c.headers, body: &c.body, received_at_ms: c.received_at_ms };
+        Ok(Some(SignatureReport {
+            at_receipt: c.verification.clone(),
+            now_ignoring_time: verify::verify_ignoring_time(&request, &signing.secrets, &signing.settings),
+            detail: verify::signature_detail(&request, &signing.secrets, &signing.settings),
+        }))
+    }
+
+    pub async fn groups(
+        &self,
+        before: Option<String>,
+        limit: u32,
+        filter: TimelineFilter,
+    ) -> Result<GroupPage, StoreError> {
+        self.store.groups(before, limit, filter).await
+    }
+
+    pub async fn chain(&self, dedup_key: &str) -> Result<GroupChain, StoreError> {
+        self.store.chain(dedup_key).await
     }
 
     /// How the listener answers senders.
@@ -114,8 +165,8 @@ impl Inspector {
         &self.answers
     }
 
-    pub async fn page(&self, before: Option<String>, limit: u32) -> Result<Page, StoreError> {
-        self.store.page(before, limit).await
+    pub async fn page(&self, before: Option<String>, limit: u32, filter: TimelineFilter) -> Result<Page, StoreError> {
+        self.store.page(before, limit, filter).await
     }
 
     pub async fn delivery(&self, id: &str) -> Result<Option<Delivery>, StoreError> {

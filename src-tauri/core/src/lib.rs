@@ -13,8 +13,10 @@ pub mod inspector;
 pub mod listener;
 pub mod outcome;
 pub mod respond;
+pub mod reverify;
 pub mod signing;
 pub mod store;
+pub mod vault;
 pub mod verify;
 
 pub use clock::Clock;

@@ -26,7 +26,7 @@ async fn a_script_answers_each_attempt_of_a_message_in_turn() {
     // Another message starts the script again.
     assert_eq!(post_with_id(&h, "msg_b").await.status(), 503);
 
-    let page = h.inspector.page(None, 10).await.unwrap();
+    let page = h.inspector.page(None, 10, Default::default()).await.unwrap();
     let statuses: Vec<(u32, u16)> = page.items.iter().rev().map(|s| (s.attempt, s.status)).collect();
     assert_eq!(statuses, [(1, 503), (2, 429), (3, 200), (1, 503)]);
     let first = h.inspector.delivery(&page.items[3].id).await.unwrap().unwrap().to_json();
@@ -68,7 +68,7 @@ async fn a_fixed_answer_with_delay_body_and_headers_is_given_and_recorded() {
     assert_eq!(response.status(), 202);
     assert_eq!(response.headers()["x-handler"], "hookscope");
     assert_eq!(response.text().await.unwrap(), "queued");
-    let page = h.inspector.page(None, 1).await.unwrap();
+    let page = h.inspector.page(None, 1, Default::default()).await.unwrap();
     let json = h.inspector.delivery(&page.items[0].id).await.unwrap().unwrap().to_json();
     assert_eq!((json.response.status, json.response.delay_ms, json.response.scripted), (202, 300, true));
 }
@@ -85,7 +85,7 @@ async fn a_timeout_step_holds_the_connection_past_the_senders_patience() {
     let sent = impatient.post(h.url("/t")).header("svix-id", "msg_t").body("{}").send().await;
     assert!(sent.unwrap_err().is_timeout(), "the sender must see a timeout");
     // Stored before the hold began: visible while the connection is still held.
-    let page = h.inspector.page(None, 1).await.unwrap();
+    let page = h.inspector.page(None, 1, Default::default()).await.unwrap();
     let held = h.inspector.delivery(&page.items[0].id).await.unwrap().unwrap().to_json();
     assert!(held.response.held);
     assert_eq!(held.sender_outcome.summary, "will retry in about 5 s (attempt 2 of 8)");

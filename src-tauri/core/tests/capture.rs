@@ -87,7 +87,7 @@ async fn an_oversized_body_is_answered_413_and_the_attempt_recorded() {
     let (status, answer) = post(&h, "/big", vec![b'x'; 4096]).await;
     assert_eq!(status, 413);
     assert!(answer.contains("too large"), "{answer}");
-    let page = h.inspector.page(None, 10).await.unwrap();
+    let page = h.inspector.page(None, 10, Default::default()).await.unwrap();
     assert_eq!(page.items.len(), 1);
     let delivery = h.inspector.delivery(&page.items[0].id).await.unwrap().unwrap();
     assert_eq!(delivery.answer.status, 413);
@@ -107,7 +107,7 @@ async fn a_chunked_body_over_the_limit_is_refused_too() {
     let body = reqwest::Body::wrap_stream(futures_stream(chunks));
     let response = client().post(h.url("/chunked")).body(body).send().await.unwrap();
     assert_eq!(response.status(), 413);
-    let page = h.inspector.page(None, 10).await.unwrap();
+    let page = h.inspector.page(None, 10, Default::default()).await.unwrap();
     assert_eq!(page.items[0].rejection.as_deref(), Some("too_large"));
 }
 
@@ -143,7 +143,7 @@ async fn stored_events_follow_the_commit() {
     let h = Harness::start().await;
     let mut events = h.inspector.subscribe();
     let (_, answer) = post(&h, "/evt", b"hello".to_vec()).await;
-    let CoreEvent::DeliveryStored(summary) = events.recv().await.unwrap();
+    let CoreEvent::DeliveryStored(summary) = events.recv().await.unwrap() else { panic!("expected a stored event") };
     assert_eq!(summary.id, stored_id(&answer));
     assert_eq!(summary.path, "/evt");
     assert_eq!(summary.size, 5);

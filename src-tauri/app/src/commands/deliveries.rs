@@ -7,7 +7,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn list_deliveries(state: State<'_, AppState>, before: Option<String>, limit: u32) -> Result<Page, IpcError> {
-    Ok(state.inspector.page(before, limit).await?)
+    Ok(state.inspector.page(before, limit, Default::default()).await?)
 }
 
 #[tauri::command]

@@ -16,7 +16,8 @@ use crate::id::IdMinter;
 use crate::verify::VerificationStatus;
 
 pub use migrations::LATEST as SCHEMA_VERSION;
-pub use queries::{ListOrder, Page};
+pub(crate) use queries::SignedInput;
+pub use queries::{ChainEntry, GroupChain, GroupPage, GroupSummary, ListOrder, Page, TimelineFilter};
 pub use writer::{Decide, Stored};
 
 #[derive(Debug, thiserror::Error)]
@@ -144,8 +145,59 @@ impl Store {
     }
 
     /// A page of the timeline: summaries newest first, strictly older than `before`.
-    pub async fn page(&self, before: Option<String>, limit: u32) -> Result<Page, StoreError> {
-        self.read(move |conn| queries::page(conn, before.as_deref(), limit)).await
+    pub async fn page(&self, before: Option<String>, limit: u32, filter: TimelineFilter) -> Result<Page, StoreError> {
+        self.read(move |conn| queries::page(conn, before.as_deref(), limit, &filter)).await
+    }
+
+    /// A page of events (deliveries grouped by dedup key), newest first.
+    pub async fn groups(
+        &self,
+        before: Option<String>,
+        limit: u32,
+        filter: TimelineFilter,
+    ) -> Result<GroupPage, StoreError> {
+        self.read(move |conn| queries::groups(conn, before.as_deref(), limit, &filter)).await
+    }
+
+    /// Every delivery of one event, oldest first, with the gaps between attempts.
+    pub async fn chain(&self, dedup_key: &str) -> Result<GroupChain, StoreError> {
+        let key = dedup_key.to_owned();
+        self.read(move |conn| queries::chain(conn, &key)).await
+    }
+
+    pub(crate) async fn signed_inputs(
+        &self,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<SignedInput>, StoreError> {
+        self.read(move |conn| queries::signed_inputs(conn, after.as_deref(), limit)).await
+    }
+
+    pub(crate) async fn count_signed(&self) -> Result<u64, StoreError> {
+        self.read(queries::count_signed).await
+    }
+
+    /// Replaces the verdicts of the given deliveries (after a secret change).
+    pub(crate) async fn set_verifications(
+        &self,
+        verdicts: Vec<(String, crate::verify::Verification)>,
+        announce: Vec<CoreEvent>,
+    ) -> Result<(), StoreError> {
+        self.write(move |conn| {
+            let tx = conn.transaction()?;
+            {
+                let mut update = tx.prepare_cached(
+                    "UPDATE deliveries SET verification_status = ?2, verification = ?3 WHERE id = ?1",
+                )?;
+                for (id, verification) in &verdicts {
+                    let json = serde_json::to_string(verification).map_err(StoreError::Encode)?;
+                    update.execute((id, verification_status_code(verification.status), json))?;
+                }
+            }
+            tx.commit()?;
+            Ok(((), announce))
+        })
+        .await
     }
 
     /// Calls `each` with every stored delivery in `order`, one at a time (bounded memory).

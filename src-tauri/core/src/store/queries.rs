@@ -7,8 +7,9 @@ use ts_rs::TS;
 
 use super::StoreError;
 use crate::delivery::{decode_headers, Answer, Captured, Delivery, DeliverySummary, Rejection};
-use crate::group::{Classification, Relation};
-use crate::verify::Verification;
+use crate::group::{compare_gap, Classification, GapVerdict, Relation};
+use crate::outcome::OutcomeKind;
+use crate::verify::{Verification, VerificationStatus};
 
 /// One page of the timeline, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -82,16 +83,189 @@ fn summary(row: &Row<'_>) -> rusqlite::Result<DeliverySummary> {
     Ok(summary)
 }
 
-pub(super) fn page(conn: &Connection, before: Option<&str>, limit: u32) -> Result<Page, StoreError> {
+/// Which deliveries a timeline shows. Empty lists mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(default)]
+pub struct TimelineFilter {
+    /// Only deliveries with one of these verdicts.
+    pub verdicts: Vec<VerificationStatus>,
+}
+
+impl TimelineFilter {
+    /// The verdicts as a JSON array, matched in SQL with `json_each`.
+    fn verdicts_json(&self) -> String {
+        let words: Vec<&str> = self.verdicts.iter().map(|v| super::verification_status_code(*v)).collect();
+        serde_json::Value::from(words).to_string()
+    }
+}
+
+/// The SQL condition for [`TimelineFilter`], its JSON as parameter `?3`.
+const FILTER: &str = "(?3 = '[]' OR d.verification_status IN (SELECT value FROM json_each(?3)))";
+
+pub(super) fn page(
+    conn: &Connection,
+    before: Option<&str>,
+    limit: u32,
+    filter: &TimelineFilter,
+) -> Result<Page, StoreError> {
     let limit = limit.clamp(1, 1000);
     // Keyset pagination on the id (which sorts by arrival): each page costs the
     // same however deep the user has scrolled.
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, d.size FROM deliveries d WHERE ?1 IS NULL OR d.id < ?1 ORDER BY d.id DESC LIMIT ?2"
+        "SELECT {SUMMARY_COLUMNS}, d.size FROM deliveries d
+         WHERE (?1 IS NULL OR d.id < ?1) AND {FILTER} ORDER BY d.id DESC LIMIT ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let items = stmt.query_map((before, limit + 1), summary)?.collect::<Result<Vec<_>, _>>()?;
+    let items = stmt.query_map((before, limit + 1, filter.verdicts_json()), summary)?.collect::<Result<Vec<_>, _>>()?;
     Ok(paged(items, limit as usize))
+}
+
+/// One event: every delivery sharing a dedup key (retries, duplicates, replays).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GroupSummary {
+    pub dedup_key: String,
+    /// The first delivery of the event.
+    pub first_id: String,
+    /// The latest delivery of the event.
+    pub latest: DeliverySummary,
+    /// How many deliveries the event had.
+    pub deliveries: u32,
+    /// How many distinct sender messages carried it (more than one: duplicate events).
+    pub messages: u32,
+    /// The highest attempt number seen.
+    pub max_attempt: u32,
+}
+
+/// A page of events, newest (by latest delivery) first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GroupPage {
+    pub items: Vec<GroupSummary>,
+    /// Pass as `before` for the next page; `null` at the end.
+    pub next_before: Option<String>,
+}
+
+pub(super) fn groups(
+    conn: &Connection,
+    before: Option<&str>,
+    limit: u32,
+    filter: &TimelineFilter,
+) -> Result<GroupPage, StoreError> {
+    let limit = limit.clamp(1, 1000);
+    let sql = format!(
+        "WITH g AS (
+            SELECT dedup_key, min(id) AS first_id, max(id) AS latest_id, count(*) AS n,
+                   count(DISTINCT message_id) AS m, max(attempt) AS a
+            FROM deliveries GROUP BY dedup_key
+         )
+         SELECT {SUMMARY_COLUMNS}, d.size, g.dedup_key, g.first_id, g.n, g.m, g.a
+         FROM g JOIN deliveries d ON d.id = g.latest_id
+         WHERE (?1 IS NULL OR g.latest_id < ?1) AND {FILTER}
+         ORDER BY g.latest_id DESC LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut items = stmt
+        .query_map((before, limit + 1, filter.verdicts_json()), |row| {
+            Ok(GroupSummary {
+                latest: summary(row)?,
+                dedup_key: row.get::<_, Option<String>>(20)?.unwrap_or_default(),
+                first_id: row.get(21)?,
+                deliveries: row.get(22)?,
+                messages: row.get::<_, u32>(23)?.max(1),
+                max_attempt: row.get(24)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let more = items.len() > limit as usize;
+    items.truncate(limit as usize);
+    let next_before = if more { items.last().map(|g| g.latest.id.clone()) } else { None };
+    Ok(GroupPage { items, next_before })
+}
+
+/// One delivery of an event, with the wait since the message's previous attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ChainEntry {
+    pub delivery: DeliverySummary,
+    /// Milliseconds since the previous attempt of the same message.
+    #[ts(type = "number | null")]
+    pub gap_ms: Option<i64>,
+    /// That wait next to the sender's schedule.
+    pub gap: Option<GapVerdict>,
+}
+
+/// Every delivery of one event, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GroupChain {
+    pub dedup_key: String,
+    pub entries: Vec<ChainEntry>,
+    /// When the sender's next attempt is due, while the event is still failing.
+    #[ts(type = "number | null")]
+    pub next_attempt_at_ms: Option<i64>,
+}
+
+pub(super) fn chain(conn: &Connection, dedup_key: &str) -> Result<GroupChain, StoreError> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS}, d.size FROM deliveries d WHERE d.dedup_key = ?1 ORDER BY d.id");
+    let rows =
+        conn.prepare_cached(&sql)?.query_map([dedup_key], delivery_and_summary)?.collect::<Result<Vec<_>, _>>()?;
+    let mut entries: Vec<ChainEntry> = Vec::with_capacity(rows.len());
+    let mut last_seen: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for (delivery, summary) in &rows {
+        let previous = delivery.captured.message_id.as_ref().and_then(|m| last_seen.get(m)).copied();
+        let gap_ms = match delivery.grouping.relation {
+            Relation::Retry { .. } => previous.map(|p| delivery.captured.received_at_ms - p),
+            _ => None,
+        };
+        let gap = gap_ms.and_then(|g| compare_gap(delivery.grouping.attempt, g));
+        if let Some(message) = &delivery.captured.message_id {
+            last_seen.insert(message.clone(), delivery.captured.received_at_ms);
+        }
+        entries.push(ChainEntry { delivery: summary.clone(), gap_ms, gap });
+    }
+    let next_attempt_at_ms = rows.last().and_then(|(d, _)| {
+        let outcome = d.answer.sender_outcome(d.grouping.attempt, d.captured.received_at_ms);
+        (outcome.kind == OutcomeKind::WillRetry).then_some(outcome.next_attempt_at_ms).flatten()
+    });
+    Ok(GroupChain { dedup_key: dedup_key.to_owned(), entries, next_attempt_at_ms })
+}
+
+fn delivery_and_summary(row: &Row<'_>) -> rusqlite::Result<(Delivery, DeliverySummary)> {
+    Ok((delivery(row)?, summary(row)?))
+}
+
+/// What re-verification needs of a delivery.
+pub(crate) struct SignedInput {
+    pub id: String,
+    pub received_at_ms: i64,
+    pub path: String,
+    pub headers: crate::delivery::Headers,
+    pub body: Bytes,
+}
+
+/// The next `limit` captured (not refused) deliveries after `after`, oldest first.
+pub(super) fn signed_inputs(
+    conn: &Connection,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<SignedInput>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.received_at, d.path, p.headers, p.body FROM deliveries d JOIN payloads p ON p.seq = d.seq
+         WHERE d.rejection IS NULL AND (?1 IS NULL OR d.id > ?1) ORDER BY d.id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map((after, limit), |row| {
+        let headers: Vec<u8> = row.get(3)?;
+        let body: Vec<u8> = row.get(4)?;
+        Ok(SignedInput {
+            id: row.get(0)?,
+            received_at_ms: row.get(1)?,
+            path: row.get(2)?,
+            headers: decode_headers(&headers),
+            body: Bytes::from(body),
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+pub(super) fn count_signed(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM deliveries WHERE rejection IS NULL", [], |r| r.get::<_, i64>(0))? as u64)
 }
 
 fn paged(mut items: Vec<DeliverySummary>, limit: usize) -> Page {

@@ -70,7 +70,7 @@ async fn pages_walk_newest_first_without_gaps_or_repeats() {
     let mut seen = Vec::new();
     let mut before = None;
     loop {
-        let page = store.page(before.clone(), 10).await.unwrap();
+        let page = store.page(before.clone(), 10, Default::default()).await.unwrap();
         seen.extend(page.items.iter().map(|s| s.path.clone()));
         match page.next_before {
             Some(next) => before = Some(next),
