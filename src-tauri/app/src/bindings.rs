@@ -5,10 +5,19 @@
 use std::path::PathBuf;
 
 use hookscope_core::delivery::{Answer, DeliveryJson, DeliverySummary};
-use hookscope_core::group::Relation;
+use hookscope_core::group::{GapTiming, GapVerdict, Relation};
+use hookscope_core::inspector::SignatureReport;
 use hookscope_core::outcome::{OutcomeKind, SenderOutcome};
-use hookscope_core::store::Page;
-use hookscope_core::verify::{Scheme, Verification, VerificationStatus};
+use hookscope_core::reverify::ReverifyProgress;
+use hookscope_core::store::{ChainEntry, GroupChain, GroupPage, GroupSummary, Page, TimelineFilter};
+use hookscope_core::vault::SecretStorage;
+use hookscope_core::verify::{
+    EntryState, ExpectedSignature, HeaderFamily, ReceivedSignature, Scheme, SignatureDetail, Verification,
+    VerificationStatus,
+};
+
+use crate::answers::{AnswerForm, AnswersView};
+use crate::secrets::{NewSecret, SecretInfo, SecretsView};
 use ts_rs::{Config, TS};
 
 use crate::error::{ErrorCode, IpcError};
@@ -27,6 +36,26 @@ fn declarations() -> String {
         Verification::decl(&cfg),
         DeliveryJson::decl(&cfg),
         Page::decl(&cfg),
+        TimelineFilter::decl(&cfg),
+        GroupSummary::decl(&cfg),
+        GroupPage::decl(&cfg),
+        GapTiming::decl(&cfg),
+        GapVerdict::decl(&cfg),
+        ChainEntry::decl(&cfg),
+        GroupChain::decl(&cfg),
+        HeaderFamily::decl(&cfg),
+        EntryState::decl(&cfg),
+        ExpectedSignature::decl(&cfg),
+        ReceivedSignature::decl(&cfg),
+        SignatureDetail::decl(&cfg),
+        SignatureReport::decl(&cfg),
+        ReverifyProgress::decl(&cfg),
+        SecretStorage::decl(&cfg),
+        SecretInfo::decl(&cfg),
+        SecretsView::decl(&cfg),
+        NewSecret::decl(&cfg),
+        AnswerForm::decl(&cfg),
+        AnswersView::decl(&cfg),
         ListenerStatus::decl(&cfg),
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),

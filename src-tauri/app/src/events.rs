@@ -2,11 +2,15 @@
 //! batch, so a burst costs the webview one message, not thousands.
 
 use hookscope_core::{CoreEvent, DeliverySummary};
-use tauri::{AppHandle, Emitter};
+use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::{self, error::TryRecvError};
+
+use crate::state::AppState;
 
 pub const DELIVERIES_STORED: &str = "deliveries-stored";
 pub const LISTENER_CHANGED: &str = "listener-changed";
+pub const REVERIFY_PROGRESS: &str = "reverify-progress";
+pub const ANSWERS_CHANGED: &str = "answers-changed";
 /// Sent when the window missed events and should reload its first page.
 pub const TIMELINE_RESET: &str = "timeline-reset";
 
@@ -14,6 +18,7 @@ const MAX_BATCH: usize = 500;
 
 pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {
     tauri::async_runtime::spawn(async move {
+        let mut answers_shown = None;
         loop {
             let first = match events.recv().await {
                 Ok(event) => event,
@@ -29,6 +34,9 @@ pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {
             while let Some(event) = next.take() {
                 match event {
                     CoreEvent::DeliveryStored(summary) => stored.push(summary),
+                    CoreEvent::Reverified(progress) => {
+                        let _ = app.emit(REVERIFY_PROGRESS, &progress);
+                    }
                 }
                 if stored.len() >= MAX_BATCH {
                     break;
@@ -46,6 +54,14 @@ pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {
                 let _ = app.emit(TIMELINE_RESET, ());
             } else if !stored.is_empty() {
                 let _ = app.emit(DELIVERIES_STORED, &stored);
+            }
+            if !stored.is_empty() {
+                // "Fail the next N" counts down as deliveries are answered.
+                let view = crate::answers::view(app.state::<AppState>().inspector.answers());
+                if answers_shown.as_ref() != Some(&view) {
+                    let _ = app.emit(ANSWERS_CHANGED, &view);
+                    answers_shown = Some(view);
+                }
             }
         }
     });

@@ -1,10 +1,12 @@
 //! Hookscope's desktop shell: opens the window, starts the listener, and maps
 //! the core's events and API to Tauri events and commands.
 
+mod answers;
 mod commands;
 mod error;
 mod events;
 mod listener;
+mod secrets;
 mod state;
 
 #[cfg(test)]
@@ -12,7 +14,11 @@ mod bindings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
+use hookscope_core::signing::SigningConfig;
+use hookscope_core::vault::Vault;
+use hookscope_core::verify::{VerifySettings, DEFAULT_TOLERANCE_SECONDS};
 use hookscope_core::{Inspector, InspectorConfig};
 use tauri::{Emitter, Manager};
 
@@ -34,8 +40,16 @@ pub fn run() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
-    let db = data_dir().join(hookscope_core::DB_FILE);
-    let inspector = match Inspector::open(InspectorConfig::new(&db)) {
+    let data_dir = data_dir();
+    let db = data_dir.join(hookscope_core::DB_FILE);
+    let vault = Vault::open(&data_dir);
+    let secrets = vault.load().unwrap_or_else(|error| {
+        tracing::error!(error = %hookscope_core::capture::error_chain(&error), "the stored secrets could not be read");
+        Vec::new()
+    });
+    let mut config = InspectorConfig::new(&db);
+    config.signing = SigningConfig { secrets, settings: VerifySettings::default() };
+    let inspector = match Inspector::open(config) {
         Ok(inspector) => inspector,
         Err(error) => {
             eprintln!("hookscope: cannot open {}: {}", db.display(), hookscope_core::capture::error_chain(&error));
@@ -44,18 +58,28 @@ pub fn run() -> ExitCode {
     };
     let events = inspector.subscribe();
     let result = tauri::Builder::default()
-        .manage(AppState { inspector, listener: ListenerSlot::new(listener::DEFAULT_PORT) })
+        .manage(AppState { inspector, listener: ListenerSlot::new(listener::DEFAULT_PORT), vault: Mutex::new(vault) })
         .invoke_handler(tauri::generate_handler![
             commands::deliveries::list_deliveries,
             commands::deliveries::get_delivery,
             commands::listener::listener_status,
             commands::listener::start_listener,
+            commands::deliveries::list_groups,
+            commands::deliveries::group_chain,
+            commands::deliveries::signature_report,
+            commands::signing::secrets,
+            commands::signing::add_secret,
+            commands::signing::remove_secret,
+            commands::signing::set_tolerance,
+            commands::answers::answers,
+            commands::answers::set_answers,
         ])
         .setup(move |app| {
             events::forward(app.handle().clone(), events);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();
+                restore_tolerance(&state.inspector).await;
                 let port = listener::initial_port(&state.inspector).await;
                 let status = state.listener.start(&state.inspector, port).await;
                 let _ = handle.emit(events::LISTENER_CHANGED, &status);
@@ -69,5 +93,13 @@ pub fn run() -> ExitCode {
             eprintln!("hookscope: the window could not start: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Applies the saved timestamp tolerance, if it differs from the default.
+async fn restore_tolerance(inspector: &Inspector) {
+    let saved = inspector.store().setting(secrets::TOLERANCE_SETTING).await.ok().flatten();
+    if let Some(seconds) = saved.and_then(|s| s.parse::<i64>().ok()).filter(|s| *s != DEFAULT_TOLERANCE_SECONDS) {
+        secrets::apply(inspector, inspector.signing().current().secrets.clone(), seconds);
     }
 }

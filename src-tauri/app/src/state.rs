@@ -1,5 +1,8 @@
 //! What the Tauri commands share.
 
+use std::sync::Mutex;
+
+use hookscope_core::vault::Vault;
 use hookscope_core::Inspector;
 
 use crate::listener::ListenerSlot;
@@ -7,4 +10,6 @@ use crate::listener::ListenerSlot;
 pub struct AppState {
     pub inspector: Inspector,
     pub listener: ListenerSlot,
+    /// Where the signing secrets are kept; the lock orders read-modify-write of the list.
+    pub vault: Mutex<Vault>,
 }

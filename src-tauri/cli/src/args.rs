@@ -43,6 +43,26 @@ pub struct ListenArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
+    /// A signing secret to verify deliveries with (repeatable), labelled 1, 2, … in
+    /// order. Optionally tied to a scheme and a path: `VALUE;scheme=stripe;path=/webhooks/stripe`
+    /// (schemes: standard_webhooks (default), stripe, github, shopify, slack).
+    #[arg(long = "secret", env = "HOOKSCOPE_SECRET", value_name = "VALUE", hide_env_values = true)]
+    pub secrets: Vec<String>,
+    /// Timestamp tolerance, in seconds, both directions.
+    #[arg(long, default_value_t = hookscope_core::verify::DEFAULT_TOLERANCE_SECONDS)]
+    pub tolerance: i64,
+    /// Answer every delivery with this status instead of 200.
+    #[arg(long, value_name = "STATUS")]
+    pub respond: Option<String>,
+    /// Answer each attempt of a message in turn, e.g. "503,429 Retry-After: 30,timeout,200".
+    #[arg(long, value_name = "STEPS")]
+    pub respond_script: Option<String>,
+    /// Wait this long before answering, e.g. 2s or 250ms.
+    #[arg(long, value_name = "DURATION")]
+    pub delay: Option<String>,
+    /// How long a `timeout` step holds the connection without answering.
+    #[arg(long, value_name = "DURATION", default_value = "20s")]
+    pub timeout_hold: String,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -52,6 +72,10 @@ pub struct ListArgs {
     /// One JSON object per line (NDJSON), oldest first.
     #[arg(long)]
     pub json: bool,
+    /// Only deliveries with this verdict (repeatable): verified, stale, mismatch,
+    /// malformed, unsigned, no_secret.
+    #[arg(long = "status", value_name = "VERDICT", value_parser = parse_verdict)]
+    pub statuses: Vec<hookscope_core::verify::VerificationStatus>,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -65,4 +89,10 @@ pub struct ShowArgs {
     pub json: bool,
     #[command(flatten)]
     pub store: StoreArgs,
+}
+
+fn parse_verdict(text: &str) -> Result<hookscope_core::verify::VerificationStatus, String> {
+    serde_json::from_value(serde_json::Value::from(text)).map_err(|_| {
+        format!("'{text}' is not a verdict: use verified, stale, mismatch, malformed, unsigned or no_secret")
+    })
 }

@@ -4,23 +4,46 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use hookscope_core::respond::{parse_delay, parse_script, parse_status, AnswerConfig, FixedAnswer};
+use hookscope_core::signing::SigningConfig;
+use hookscope_core::verify::VerifySettings;
 use hookscope_core::{CoreEvent, Inspector, InspectorConfig};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::args::ListenArgs;
-use crate::render;
+use crate::{render, secrets};
 
 pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
     let db = args.store.db_path();
-    let inspector =
-        Inspector::open(InspectorConfig::new(&db)).with_context(|| format!("cannot open {}", db.display()))?;
+    let answers = answer_config(&args)?;
+    let secrets = args
+        .secrets
+        .iter()
+        .enumerate()
+        .map(|(i, arg)| secrets::parse(arg, i + 1))
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(anyhow::Error::msg)?;
+    let secret_count = secrets.len();
+    let mut config = InspectorConfig::new(&db);
+    config.signing =
+        SigningConfig { secrets, settings: VerifySettings { tolerance_seconds: args.tolerance, ..Default::default() } };
+    let inspector = Inspector::open(config).with_context(|| format!("cannot open {}", db.display()))?;
+    inspector.answers().set(answers);
     let mut events = inspector.subscribe();
     let listener = inspector.listen(SocketAddr::new(args.bind, args.port)).await?;
     println!("listening on http://{} (store: {})", listener.local_addr(), db.display());
+    match secret_count {
+        0 => println!("no signing secret: signed deliveries show as no_secret (pass --secret whsec_…)"),
+        n => println!("verifying with {n} secret(s), tolerance {} s", args.tolerance),
+    }
+    if let Some(banner) = inspector.answers().banner() {
+        println!("note: {banner}");
+    }
     loop {
         tokio::select! {
             event = events.recv() => match event {
                 Ok(CoreEvent::DeliveryStored(summary)) => println!("{}", render::summary_line(&summary)),
+                Ok(CoreEvent::Reverified(_)) => {}
                 Err(RecvError::Lagged(missed)) => eprintln!("hookscope: {missed} deliveries stored faster than printed; see `hookscope list`"),
                 Err(RecvError::Closed) => break,
             },
@@ -51,4 +74,19 @@ async fn shutdown_signal() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
+}
+
+/// The answer settings from `--respond`, `--respond-script`, `--delay` and `--timeout-hold`.
+fn answer_config(args: &ListenArgs) -> anyhow::Result<AnswerConfig> {
+    let mut config = AnswerConfig { timeout_hold_ms: parse_delay(&args.timeout_hold)?, ..AnswerConfig::default() };
+    if let Some(script) = &args.respond_script {
+        config.script = parse_script(script)?;
+    }
+    let delay_ms = args.delay.as_deref().map(parse_delay).transpose()?.unwrap_or(0);
+    let status = args.respond.as_deref().map(parse_status).transpose()?;
+    if status.is_some() || delay_ms > 0 {
+        config.fixed = Some(FixedAnswer { status: status.unwrap_or(200), body: None, headers: Vec::new(), delay_ms });
+    }
+    config.validate()?;
+    Ok(config)
 }

@@ -4,6 +4,7 @@ mod args;
 mod listen;
 mod read;
 mod render;
+mod secrets;
 
 use std::process::ExitCode;
 

@@ -19,9 +19,14 @@ pub async fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
     let inspector = open(&args.store)?;
     let store = inspector.store().clone();
     let json = args.json;
+    let statuses = args.statuses;
     tokio::task::spawn_blocking(move || {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         store.for_each_blocking(ListOrder::OldestFirst, |delivery| -> anyhow::Result<()> {
+            let verdict = delivery.captured.verification.as_ref().map(|v| v.status);
+            if !statuses.is_empty() && !verdict.is_some_and(|v| statuses.contains(&v)) {
+                return Ok(());
+            }
             if json {
                 serde_json::to_writer(&mut out, &delivery.to_json())?;
                 writeln!(out)?;

@@ -24,9 +24,43 @@ fn hookscope() -> Command {
     Command::new(env!("CARGO_BIN_EXE_hookscope"))
 }
 
+impl Listening {
+    /// The next line about a stored delivery (they start with the time).
+    fn next_delivery_line(&mut self) -> String {
+        loop {
+            let line = self.lines.next().unwrap().unwrap();
+            if line.starts_with(|c: char| c.is_ascii_digit()) {
+                return line;
+            }
+        }
+    }
+
+    /// Lines printed at start, before any delivery.
+    fn preamble(&mut self) -> Vec<String> {
+        let mut lines = Vec::new();
+        while let Some(Ok(line)) = self.lines.next() {
+            let done = line.starts_with("verifying") || line.starts_with("no signing secret");
+            lines.push(line);
+            if done {
+                break;
+            }
+        }
+        if let Some(Ok(line)) = self.lines.next() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
 fn listen(db: &Path) -> Listening {
+    listen_with(db, &[])
+}
+
+fn listen_with(db: &Path, extra: &[&str]) -> Listening {
     let mut child = hookscope()
-        .args(["listen", "--port", "0", "--db"])
+        .args(["listen", "--port", "0"])
+        .args(extra)
+        .arg("--db")
         .arg(db)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -65,7 +99,7 @@ async fn list_json_returns_exactly_what_was_posted() {
             .unwrap();
         assert_eq!(response.status(), 200);
         // One printed line per stored delivery: time, method, path, size, status.
-        let line = server.lines.next().unwrap().unwrap();
+        let line = server.next_delivery_line();
         assert!(line.contains(&format!("POST    {path}")), "{line}");
         assert!(line.contains(" 200  unsigned "), "{line}");
     }
@@ -105,4 +139,61 @@ fn show_of_an_unknown_id_fails_clearly() {
     let output = hookscope().args(["show", "01NOPE"]).arg("--db").arg(dir.path().join("x.sqlite")).output().unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no delivery with id 01NOPE"));
+}
+
+#[tokio::test]
+async fn secrets_and_a_respond_script_on_the_command_line() {
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite");
+    let mut server = listen_with(&db, &["--secret", secret, "--respond-script", "503,200"]);
+    let preamble = server.preamble().join("\n");
+    assert!(preamble.contains("verifying with 1 secret(s), tolerance 300 s"), "{preamble}");
+    assert!(preamble.contains("Answering by script: 503, then 200"), "{preamble}");
+    assert!(!preamble.contains(secret));
+
+    // The official spec example, re-signed at the current time by the test.
+    let body = r#"{"test": 2432232314}"#;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs().to_string();
+    let signature = sign(secret, "msg_cli", &now, body);
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let mut statuses = Vec::new();
+    for tampered in [false, true] {
+        let sent = if tampered { format!("{body}\n") } else { body.to_owned() };
+        let response = client
+            .post(format!("{}/webhooks/self", server.base))
+            .header("svix-id", "msg_cli")
+            .header("svix-timestamp", &now)
+            .header("svix-signature", &signature)
+            .body(sent)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses, [503, 200], "attempt 1 then 2 of the same message");
+    let first = server.next_delivery_line();
+    assert!(first.contains(" 503  verified "), "{first}");
+    assert!(first.contains("sender: will retry in about 5 s (attempt 2 of 8)"), "{first}");
+    let second = server.next_delivery_line();
+    assert!(second.contains(" 200  mismatch "), "{second}");
+    assert!(second.contains("attempt 2 (retry of "), "{second}");
+
+    let mismatches = run_json(&["list", "--json", "--status", "mismatch"], &db);
+    assert_eq!(mismatches.len(), 1);
+    assert_eq!(mismatches[0]["verification"]["status"], "mismatch");
+    assert_eq!(mismatches[0]["attempt"], 2);
+    assert!(mismatches[0]["verification"]["hints"].to_string().contains("trailing newline"));
+    let bad = hookscope().args(["list", "--status", "bogus", "--db"]).arg(&db).output().unwrap();
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("'bogus' is not a verdict"));
+}
+
+/// A Standard Webhooks signature, computed here independently of Hookscope's signer.
+fn sign(secret: &str, id: &str, timestamp: &str, body: &str) -> String {
+    use base64::Engine as _;
+    use hmac::Mac as _;
+    let key = base64::engine::general_purpose::STANDARD.decode(secret.trim_start_matches("whsec_")).unwrap();
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+    mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+    format!("v1,{}", base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
 }

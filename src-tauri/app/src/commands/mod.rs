@@ -1,4 +1,6 @@
 //! Tauri commands: each a few lines over the core.
 
+pub mod answers;
 pub mod deliveries;
 pub mod listener;
+pub mod signing;

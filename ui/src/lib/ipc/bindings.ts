@@ -144,6 +144,158 @@ export type Page = { items: Array<DeliverySummary>,
  */
 next_before: string | null, };
 
+export type TimelineFilter = { 
+/**
+ * Only deliveries with one of these verdicts.
+ */
+verdicts: Array<VerificationStatus>, };
+
+export type GroupSummary = { dedup_key: string, 
+/**
+ * The first delivery of the event.
+ */
+first_id: string, 
+/**
+ * The latest delivery of the event.
+ */
+latest: DeliverySummary, 
+/**
+ * How many deliveries the event had.
+ */
+deliveries: number, 
+/**
+ * How many distinct sender messages carried it (more than one: duplicate events).
+ */
+messages: number, 
+/**
+ * The highest attempt number seen.
+ */
+max_attempt: number, };
+
+export type GroupPage = { items: Array<GroupSummary>, 
+/**
+ * Pass as `before` for the next page; `null` at the end.
+ */
+next_before: string | null, };
+
+export type GapTiming = "early" | "as_scheduled" | "late";
+
+export type GapVerdict = { expected_ms: number, actual_ms: number, timing: GapTiming, };
+
+export type ChainEntry = { delivery: DeliverySummary, 
+/**
+ * Milliseconds since the previous attempt of the same message.
+ */
+gap_ms: number | null, 
+/**
+ * That wait next to the sender's schedule.
+ */
+gap: GapVerdict | null, };
+
+export type GroupChain = { dedup_key: string, entries: Array<ChainEntry>, 
+/**
+ * When the sender's next attempt is due, while the event is still failing.
+ */
+next_attempt_at_ms: number | null, };
+
+export type HeaderFamily = "svix" | "webhook";
+
+export type EntryState = "matched" | "no_match" | "not_checked" | "unusable";
+
+export type ExpectedSignature = { secret_label: string, signature: string, matched: boolean, };
+
+export type ReceivedSignature = { entry: string, state: EntryState, };
+
+export type SignatureDetail = { scheme: Scheme | null, 
+/**
+ * `svix` or `webhook`, for Standard Webhooks deliveries.
+ */
+header_family: HeaderFamily | null, 
+/**
+ * The signature-related header names read (lowercase).
+ */
+signature_headers: Array<string>, 
+/**
+ * The signed content with at most the first 200 body bytes, invalid UTF-8 replaced.
+ */
+signed_content_preview: string, 
+/**
+ * Whether the body was longer than the preview.
+ */
+preview_truncated: boolean, 
+/**
+ * The signed timestamp (unix seconds), for schemes that sign one.
+ */
+timestamp: number | null, 
+/**
+ * The signature each applicable secret produces, written as the header writes it.
+ */
+expected: Array<ExpectedSignature>, 
+/**
+ * The received signature entries.
+ */
+received: Array<ReceivedSignature>, 
+/**
+ * Why the headers are unusable (malformed) or absent (unsigned), as a sentence.
+ */
+problem: string | null, };
+
+export type SignatureReport = { 
+/**
+ * The verdict as at receipt (stored; null for a refused body).
+ */
+at_receipt: Verification | null, 
+/**
+ * Would it verify now, with today's secrets, ignoring the timestamp?
+ */
+now_ignoring_time: Verification, detail: SignatureDetail, };
+
+export type ReverifyProgress = { done: number, total: number, finished: boolean, };
+
+export type SecretStorage = { 
+/**
+ * `keyring` or `file`.
+ */
+kind: string, 
+/**
+ * The keyring entry, or the file's path.
+ */
+location: string, };
+
+export type SecretInfo = { label: string, scheme: Scheme, path_prefix: string | null, masked: string, };
+
+export type SecretsView = { storage: SecretStorage, secrets: Array<SecretInfo>, tolerance_seconds: number, };
+
+export type NewSecret = { label: string, scheme: Scheme, value: string, path_prefix: string | null, };
+
+export type AnswerForm = { 
+/**
+ * The status for every delivery; null = 200.
+ */
+status: number | null, 
+/**
+ * A wait before answering, e.g. "2s" or "250ms"; empty = none.
+ */
+delay: string, 
+/**
+ * One step per attempt, e.g. "503,429 Retry-After: 30,timeout,200"; empty = none.
+ */
+script: string, 
+/**
+ * Fail this many of the next deliveries…
+ */
+fail_next: number | null, 
+/**
+ * …with this status (default 503).
+ */
+fail_status: number | null, };
+
+export type AnswersView = { form: AnswerForm, 
+/**
+ * What the window must say while answers are not a plain 200, e.g. "Answering 503 to every delivery".
+ */
+banner: string | null, };
+
 export type ListenerStatus = { "state": "starting", port: number, } | { "state": "running", url: string, port: number, } | { "state": "failed", port: number, message: string, };
 
 export type ErrorCode = "not_found" | "invalid_input" | "store" | "listen";
