@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 
 import App from "./App.svelte";
-import { clearMocks, deliveryJson, emit, fakeCore, newestFirst, settle, summary } from "./test/fake-core";
+import { clearMocks, deliveryJson, emit, emptyAnswers, fakeCore, newestFirst, settle, summary } from "./test/fake-core";
 import { resize } from "./test/resize-observer";
 import { ROW_HEIGHT } from "./timeline/visible-range";
 
@@ -94,13 +94,13 @@ describe("App", () => {
     const rendered = screen.getAllByTestId("timeline-row").length;
     expect(rendered).toBeGreaterThanOrEqual(20);
     expect(rendered).toBeLessThan(60);
-    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: 100 }]);
+    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: 100, filter: { verdicts: [] } }]);
 
     // Scroll to the end of the first page: the next one is asked for with its cursor.
     timeline.scrollTop = 90 * ROW_HEIGHT;
     await fireEvent.scroll(timeline);
     await settle();
-    expect(core.callsTo("list_deliveries")).toContainEqual({ before: all[99]!.id, limit: 100 });
+    expect(core.callsTo("list_deliveries")).toContainEqual({ before: all[99]!.id, limit: 100, filter: { verdicts: [] } });
     expect(rowIds()).toContain(all[99]!.id);
     expect(rowIds()).not.toContain(all[0]!.id);
   });
@@ -131,5 +131,122 @@ describe("App", () => {
     await settle();
     expect(core.callsTo("start_listener")).toEqual([{ port: 8791 }]);
     expect(screen.getByTestId("local-url").textContent).toBe("http://127.0.0.1:8791");
+  });
+});
+
+describe("App: verdicts", () => {
+  const mixed = () => [
+    summary(3, { verification: "mismatch" }),
+    summary(2, { verification: "verified", relation: { kind: "retry", of: "D00000001" }, attempt: 2 }),
+    summary(1, { verification: "no_secret" }),
+  ];
+
+  it("shows a verdict badge and a relation badge on each row", async () => {
+    fakeCore({ summaries: mixed() });
+    render(App);
+    await settle();
+    const verdicts = screen.getAllByTestId("row-verdict");
+    expect(verdicts.map((v) => v.dataset.verdict)).toEqual(["mismatch", "verified", "no_secret"]);
+    expect(verdicts.map((v) => v.textContent?.trim())).toEqual(["✗ mismatch", "✓ verified", "🔑 no secret"]);
+    expect(screen.getAllByTestId("row-relation").map((r) => r.textContent)).toEqual(["", "attempt 2", ""]);
+  });
+
+  it("filters by verdict from the toolbar: reloads from the first page and drops live arrivals that do not match", async () => {
+    const core = fakeCore({ summaries: mixed() });
+    render(App);
+    await settle();
+
+    const select = screen.getByTestId<HTMLSelectElement>("verdict-filter");
+    expect([...select.options].map((o) => o.value)).toEqual(["", "verified", "stale", "mismatch", "malformed", "unsigned", "no_secret"]);
+    await fireEvent.change(select, { target: { value: "mismatch" } });
+    await settle();
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: null, limit: 100, filter: { verdicts: ["mismatch"] } });
+    expect(rowIds()).toEqual([summary(3).id]);
+
+    await emit("deliveries-stored", [summary(4, { verification: "verified" }), summary(5, { verification: "mismatch" })]);
+    await settle();
+    expect(rowIds()).toEqual([summary(5).id, summary(3).id]);
+
+    await fireEvent.change(select, { target: { value: "stale" } });
+    await settle();
+    expect(screen.getByTestId("timeline-none-match").textContent).toContain("No deliveries with this signature verdict");
+
+    await fireEvent.change(select, { target: { value: "" } });
+    await settle();
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: null, limit: 100, filter: { verdicts: [] } });
+    expect(rowIds()).toEqual([summary(3).id, summary(2).id, summary(1).id]);
+  });
+});
+
+describe("App: re-verification", () => {
+  it("shows progress in the status line, then reloads the list and the open delivery when finished", async () => {
+    let verdict: "no_secret" | "verified" = "no_secret";
+    const core = fakeCore({
+      onListDeliveries: () => ({ items: [summary(1, { verification: verdict })], next_before: null }),
+      deliveries: [deliveryJson(summary(1))],
+    });
+    render(App);
+    await settle();
+    await fireEvent.click(screen.getAllByTestId("timeline-row")[0]!);
+    await settle();
+    expect(screen.getByTestId("row-verdict").dataset.verdict).toBe("no_secret");
+    expect(core.callsTo("get_delivery")).toHaveLength(1);
+
+    await emit("reverify-progress", { done: 3, total: 10, finished: false });
+    await settle();
+    expect(screen.getByTestId("reverify-progress").textContent?.trim()).toBe("Re-verifying… 3/10");
+    expect(core.callsTo("list_deliveries")).toHaveLength(1);
+
+    verdict = "verified";
+    await emit("reverify-progress", { done: 10, total: 10, finished: true });
+    await settle();
+    expect(core.callsTo("list_deliveries")).toHaveLength(2);
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: null, limit: 100, filter: { verdicts: [] } });
+    expect(screen.getByTestId("row-verdict").dataset.verdict).toBe("verified");
+    expect(core.callsTo("get_delivery")).toHaveLength(2);
+    expect(screen.getByTestId("reverify-progress").textContent).toContain("Re-verified 10 deliveries");
+  });
+
+  it("reloads the events list too when in Events mode", async () => {
+    const core = fakeCore();
+    render(App);
+    await settle();
+    await fireEvent.click(screen.getByTestId("view-events"));
+    await settle();
+    await emit("reverify-progress", { done: 1, total: 1, finished: true });
+    await settle();
+    expect(core.callsTo("list_groups")).toHaveLength(2);
+  });
+});
+
+describe("App: settings and answers", () => {
+  it("opens settings from the toolbar, makes the rest inert, and gives focus back on close", async () => {
+    fakeCore();
+    render(App);
+    await settle();
+    const open = screen.getByTestId("open-settings");
+    await fireEvent.click(open);
+    await settle();
+    const panel = screen.getByTestId("settings-panel");
+    expect(document.activeElement).toBe(panel);
+    // Svelte sets the `inert` property (jsdom has no such attribute reflection).
+    expect((open.closest(".app") as HTMLElement & { inert?: boolean }).inert).toBe(true);
+
+    await fireEvent.click(screen.getByTestId("settings-close"));
+    await settle();
+    expect(screen.queryByTestId("settings-panel")).toBeNull();
+    expect((open.closest(".app") as HTMLElement & { inert?: boolean }).inert).toBe(false);
+    expect(document.activeElement).toBe(open);
+  });
+
+  it("shows the answer banner at the top of the window while answers are not a plain 200", async () => {
+    const form = { ...emptyAnswers(), status: 503 };
+    fakeCore({ answers: { form, banner: "Answering 503 to every delivery" } });
+    render(App);
+    await settle();
+    expect(screen.getByTestId("answer-banner").textContent).toContain("Answering 503 to every delivery");
+    await fireEvent.click(screen.getByTestId("answer-reset"));
+    await settle();
+    expect(screen.queryByTestId("answer-banner")).toBeNull();
   });
 });

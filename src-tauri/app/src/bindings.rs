@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use hookscope_core::delivery::{Answer, DeliveryJson, DeliverySummary};
+use hookscope_core::events::StorageHealth;
 use hookscope_core::group::{GapTiming, GapVerdict, Relation};
 use hookscope_core::inspector::SignatureReport;
 use hookscope_core::outcome::{OutcomeKind, SenderOutcome};
@@ -50,6 +51,7 @@ fn declarations() -> String {
         SignatureDetail::decl(&cfg),
         SignatureReport::decl(&cfg),
         ReverifyProgress::decl(&cfg),
+        StorageHealth::decl(&cfg),
         SecretStorage::decl(&cfg),
         SecretInfo::decl(&cfg),
         SecretsView::decl(&cfg),

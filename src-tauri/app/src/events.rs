@@ -11,6 +11,7 @@ pub const DELIVERIES_STORED: &str = "deliveries-stored";
 pub const LISTENER_CHANGED: &str = "listener-changed";
 pub const REVERIFY_PROGRESS: &str = "reverify-progress";
 pub const ANSWERS_CHANGED: &str = "answers-changed";
+pub const STORAGE_HEALTH: &str = "storage-health";
 /// Sent when the window missed events and should reload its first page.
 pub const TIMELINE_RESET: &str = "timeline-reset";
 
@@ -36,6 +37,9 @@ pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {
                     CoreEvent::DeliveryStored(summary) => stored.push(summary),
                     CoreEvent::Reverified(progress) => {
                         let _ = app.emit(REVERIFY_PROGRESS, &progress);
+                    }
+                    CoreEvent::Storage(health) => {
+                        let _ = app.emit(STORAGE_HEALTH, &health);
                     }
                 }
                 if stored.len() >= MAX_BATCH {

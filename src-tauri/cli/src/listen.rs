@@ -44,6 +44,10 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
             event = events.recv() => match event {
                 Ok(CoreEvent::DeliveryStored(summary)) => println!("{}", render::summary_line(&summary)),
                 Ok(CoreEvent::Reverified(_)) => {}
+                Ok(CoreEvent::Storage(health)) => match health.problem {
+                    Some(problem) => eprintln!("hookscope: cannot store deliveries: {problem}; answering 503 until it clears"),
+                    None => eprintln!("hookscope: storing deliveries again"),
+                },
                 Err(RecvError::Lagged(missed)) => eprintln!("hookscope: {missed} deliveries stored faster than printed; see `hookscope list`"),
                 Err(RecvError::Closed) => break,
             },

@@ -21,6 +21,11 @@ use crate::verify::{self, Request as SignedRequest};
 
 /// The default largest body captured: 10 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
+/// Requests handled at once; more are shed with 503 + Retry-After instead of
+/// queueing without bound (each may hold up to a body limit in memory).
+pub const MAX_IN_FLIGHT: usize = 256;
+/// A body must arrive within this long: a slow sender cannot hold a slot forever.
+const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 #[derive(Clone)]
 pub struct CaptureState {
@@ -29,6 +34,7 @@ pub struct CaptureState {
     pub body_limit: usize,
     pub signing: Signing,
     pub answers: Answers,
+    pub in_flight: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 /// A router that captures every request.
@@ -37,6 +43,10 @@ pub fn router(state: CaptureState) -> Router {
 }
 
 async fn capture(State(state): State<CaptureState>, request: Request) -> Response {
+    let Ok(_slot) = state.in_flight.clone().try_acquire_owned() else {
+        tracing::warn!("too many requests at once; shedding with 503");
+        return unavailable();
+    };
     let received_at_ms = state.clock.now_ms();
     let (parts, body) = request.into_parts();
     let remote_addr = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.to_string());
@@ -88,10 +98,10 @@ async fn read_body(body: Body, declared: Option<u64>, limit: usize) -> (Bytes, O
     if declared.is_some_and(|d| d > limit as u64) {
         return (Bytes::new(), Some(Rejection::TooLarge));
     }
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => (collected.to_bytes(), None),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => (Bytes::new(), Some(Rejection::TooLarge)),
-        Err(_) => (Bytes::new(), Some(Rejection::BodyUnreadable)),
+    match tokio::time::timeout(BODY_READ_TIMEOUT, Limited::new(body, limit).collect()).await {
+        Ok(Ok(collected)) => (collected.to_bytes(), None),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => (Bytes::new(), Some(Rejection::TooLarge)),
+        Ok(Err(_)) | Err(_) => (Bytes::new(), Some(Rejection::BodyUnreadable)),
     }
 }
 

@@ -1,7 +1,9 @@
 //! Domain events, published only after the change they announce is committed.
 //! Each front end subscribes and maps them to its own output.
 
+use serde::Serialize;
 use tokio::sync::broadcast;
+use ts_rs::TS;
 
 use crate::delivery::DeliverySummary;
 use crate::reverify::ReverifyProgress;
@@ -12,6 +14,16 @@ pub enum CoreEvent {
     DeliveryStored(DeliverySummary),
     /// Stored verdicts were recomputed after the secrets changed (a step, or the end).
     Reverified(ReverifyProgress),
+    /// Storing started failing (senders get 503) or works again.
+    Storage(StorageHealth),
+}
+
+/// Whether deliveries can be stored right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StorageHealth {
+    pub ok: bool,
+    /// What is wrong, in words ("the disk is full"), while not ok.
+    pub problem: Option<String>,
 }
 
 /// A broadcast of [`CoreEvent`]s. A subscriber that falls more than the

@@ -110,6 +110,7 @@ impl Inspector {
             body_limit: self.body_limit,
             signing: self.signing.clone(),
             answers: self.answers.clone(),
+            in_flight: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::capture::MAX_IN_FLIGHT)),
         };
         Listener::bind(addr, capture::router(state)).await
     }

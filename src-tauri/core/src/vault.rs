@@ -59,7 +59,11 @@ pub struct Vault {
 
 impl Vault {
     /// The OS keyring if it answers, else `<data_dir>/secrets.json`.
+    /// `HOOKSCOPE_SECRET_STORE=file` skips the keyring (tests, or by choice).
     pub fn open(data_dir: &Path) -> Vault {
+        if std::env::var("HOOKSCOPE_SECRET_STORE").is_ok_and(|v| v == "file") {
+            return Self::file(data_dir.join(SECRETS_FILE));
+        }
         if let Ok(entry) = keyring::Entry::new(KEYRING_SERVICE, KEYRING_USER) {
             match entry.get_password() {
                 Ok(_) | Err(keyring::Error::NoEntry) => return Vault { place: Place::Keyring(entry) },

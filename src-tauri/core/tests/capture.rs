@@ -132,10 +132,28 @@ async fn a_store_that_cannot_write_answers_503_and_never_2xx() {
         })
         .await
         .unwrap();
+    let mut events = h.inspector.subscribe();
     let (status, answer) = post(&h, "/lost", vec![b'x'; 64 * 1024]).await;
     assert_eq!(status, 503);
     assert!(!answer.to_lowercase().contains("sqlite") && !answer.contains("full"), "internal detail leaked: {answer}");
     assert_eq!(h.inspector.store().count().await.unwrap(), 1);
+    let CoreEvent::Storage(health) = events.recv().await.unwrap() else { panic!("expected a storage event") };
+    assert_eq!(health.problem.as_deref(), Some("the disk is full"));
+
+    // The fault clears: capture resumes by itself and says so.
+    h.inspector
+        .store()
+        .write(|conn| {
+            conn.pragma_update(None, "max_page_count", 1_073_741_823)?;
+            Ok(((), Vec::new()))
+        })
+        .await
+        .unwrap();
+    let (status, _) = post(&h, "/back", b"again".to_vec()).await;
+    assert_eq!(status, 200);
+    let CoreEvent::Storage(health) = events.recv().await.unwrap() else { panic!("expected a storage event") };
+    assert!(health.ok);
+    assert_eq!(h.inspector.store().count().await.unwrap(), 2);
 }
 
 #[tokio::test]

@@ -61,6 +61,8 @@ impl Launch {
             .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
             .env("HOOKSCOPE_DATA_DIR", self.data_dir.path())
             .env("HOOKSCOPE_PORT", self.port.to_string())
+            // Never touch the developer's real keyring from a test.
+            .env("HOOKSCOPE_SECRET_STORE", "file")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

@@ -1,8 +1,8 @@
-import { cleanup, render, screen } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { DeliveryJson } from "../lib/ipc";
-import { clearMocks, deliveryJson, fakeCore, settle, summary } from "../test/fake-core";
+import { clearMocks, deliveryJson, fakeCore, settle, signatureReportOf, summary, verification } from "../test/fake-core";
 import DeliveryPane from "./DeliveryPane.svelte";
 
 afterEach(() => {
@@ -103,5 +103,139 @@ describe("DeliveryPane", () => {
     fakeCore();
     render(DeliveryPane, { summary: null });
     expect(screen.queryByTestId("detail")).toBeNull();
+  });
+});
+
+describe("DeliveryPane tabs", () => {
+  const mismatch = verification({
+    status: "mismatch",
+    matched_secret: null,
+    skew_seconds: 3,
+    hints: ["The body was changed after signing (a proxy re-encoded the JSON?).", "The secret may be for another endpoint."],
+    detail: "No configured secret produces the received signature.",
+  });
+
+  async function showSigned(report = signatureReportOf({ at_receipt: mismatch })) {
+    const s = summary(1, { verification: "mismatch" });
+    const core = fakeCore({ deliveries: [deliveryJson(s, { verification: mismatch })], reports: { [s.id]: report } });
+    const view = render(DeliveryPane, { summary: s });
+    await settle();
+    return { core, s, view };
+  }
+
+  it("opens on the body, with the verdict among the facts, and fetches no signature report until asked", async () => {
+    const { core } = await showSigned();
+    expect(screen.getByTestId("tab-body").getAttribute("aria-selected")).toBe("true");
+    expect(screen.getByTestId("detail-body").closest("[role=tabpanel]")?.hasAttribute("hidden")).toBe(false);
+    expect(screen.getByTestId("detail-headers").closest("[role=tabpanel]")?.hasAttribute("hidden")).toBe(true);
+    expect(screen.getByTestId("detail-verdict").textContent).toContain("mismatch");
+    expect(core.callsTo("signature_report")).toEqual([]);
+
+    await fireEvent.click(screen.getByTestId("tab-headers"));
+    expect(screen.getByTestId("detail-headers").closest("[role=tabpanel]")?.hasAttribute("hidden")).toBe(false);
+    expect(screen.getByTestId("tab-headers").getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("explains the signature: verdict at receipt, each hint, timing, and apart from it the verdict now", async () => {
+    const { core, s } = await showSigned();
+    await fireEvent.click(screen.getByTestId("tab-signature"));
+    await settle();
+    expect(core.callsTo("signature_report")).toEqual([{ id: s.id }]);
+
+    expect(screen.getByTestId("signature-status").textContent).toBe("mismatch");
+    expect(screen.getByTestId("signature-status").dataset.verdict).toBe("mismatch");
+    expect(screen.getByTestId("signature-detail").textContent?.trim()).toBe("No configured secret produces the received signature.");
+    expect(screen.getAllByTestId("signature-hint").map((h) => h.textContent)).toEqual(mismatch.hints);
+    expect(screen.getByTestId("signature-skew").textContent).toBe("received 3 s after it was signed");
+
+    const now = screen.getByTestId("signature-now");
+    expect(now.textContent).toBe("verified");
+    // Shown in its own section, not mixed into the verdict at receipt.
+    expect(now.closest("section")).not.toBe(screen.getByTestId("signature-status").closest("section"));
+
+    expect(screen.getByTestId("signature-preview").textContent).toBe('msg_1.1735787045.{"type":"invoice.paid"}');
+    expect(screen.queryByTestId("signature-preview-truncated")).toBeNull();
+    expect(screen.getByTestId("signature-expected").textContent).toContain("✓ matched");
+    expect(screen.getByTestId("signature-received").dataset.state).toBe("matched");
+
+    // Back and forth between tabs: the report is not fetched again.
+    await fireEvent.click(screen.getByTestId("tab-body"));
+    await fireEvent.click(screen.getByTestId("tab-signature"));
+    await settle();
+    expect(core.callsTo("signature_report")).toHaveLength(1);
+  });
+
+  it("says when the signed content was cut, and which secret matched", async () => {
+    const report = signatureReportOf({
+      at_receipt: verification({ matched_secret: "previous", skew_seconds: -4 }),
+      detail: { ...signatureReportOf().detail, preview_truncated: true, received: [{ entry: "v1,zzz", state: "no_match" }] },
+    });
+    await showSigned(report);
+    await fireEvent.click(screen.getByTestId("tab-signature"));
+    await settle();
+    expect(screen.getByTestId("signature-status").textContent).toBe("verified");
+    expect(screen.getByTestId("signature-matched").textContent).toBe("previous");
+    expect(screen.getByTestId("signature-skew").textContent).toContain("4 s before its signed time");
+    expect(screen.getByTestId("signature-preview-truncated").textContent).toContain("Only the start");
+    expect(screen.getByTestId("signature-received").textContent).toContain("no match");
+  });
+
+  it("says 'not checked' for a refused body", async () => {
+    await showSigned(signatureReportOf({ at_receipt: null, now_ignoring_time: verification({ status: "unsigned", detail: "No signature headers." }) }));
+    await fireEvent.click(screen.getByTestId("tab-signature"));
+    await settle();
+    expect(screen.getByTestId("signature-status").textContent).toBe("not checked");
+    expect(screen.getByTestId("signature-now").textContent).toBe("unsigned");
+    expect(screen.queryAllByTestId("signature-hint")).toHaveLength(0);
+  });
+
+  it("shows the sender's side: outcome, answer, attempt, relation, message id and dedup key", async () => {
+    const s = summary(2, { attempt: 2, relation: { kind: "retry", of: "D00000001" }, message_id: "msg_2xyz", status: 503 });
+    fakeCore({
+      deliveries: [
+        deliveryJson(s, {
+          response: { status: 503, delay_ms: 2000, scripted: true, held: false },
+          sender_outcome: { kind: "will_retry", summary: "will retry in about 5 min (attempt 3 of 8)", next_attempt_at_ms: null, attempt: 2, max_attempts: 8 },
+        }),
+      ],
+    });
+    render(DeliveryPane, { summary: s });
+    await settle();
+    await fireEvent.click(screen.getByTestId("tab-sender"));
+    expect(screen.getByTestId("sender-outcome").textContent).toBe("will retry in about 5 min (attempt 3 of 8)");
+    expect(screen.getByTestId("sender-answer").textContent).toBe("503, scripted, after a 2 s delay");
+    expect(screen.getByTestId("sender-attempt").textContent?.replace(/\s+/g, " ").trim()).toBe("2 of 8");
+    expect(screen.getByTestId("sender-relation").textContent).toBe("retry of D00000001");
+    expect(screen.getByTestId("sender-message-id").textContent).toBe("msg_2xyz");
+    expect(screen.getByTestId("sender-dedup-key").textContent).toBe(`sha256:${s.id}`);
+  });
+
+  it("says when Hookscope held the connection instead of answering", async () => {
+    const s = summary(3);
+    fakeCore({ deliveries: [deliveryJson(s, { response: { status: 0, delay_ms: 0, scripted: true, held: true } })] });
+    render(DeliveryPane, { summary: s });
+    await settle();
+    expect(screen.getByTestId("sender-answer").textContent).toBe("held (simulated timeout), scripted");
+  });
+
+  it("moves between tabs with the arrow keys", async () => {
+    await showSigned();
+    const body = screen.getByTestId("tab-body");
+    body.focus();
+    await fireEvent.keyDown(body, { key: "ArrowLeft" });
+    expect(screen.getByTestId("tab-sender").getAttribute("aria-selected")).toBe("true");
+    expect(document.activeElement).toBe(screen.getByTestId("tab-sender"));
+    await fireEvent.keyDown(screen.getByTestId("tab-sender"), { key: "ArrowRight" });
+    expect(screen.getByTestId("tab-body").getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("fetches the open delivery and its report again when re-verification bumps the revision", async () => {
+    const { core, s, view } = await showSigned();
+    await fireEvent.click(screen.getByTestId("tab-signature"));
+    await settle();
+    await view.rerender({ summary: s, revision: 1 });
+    await settle();
+    expect(core.callsTo("get_delivery")).toEqual([{ id: s.id }, { id: s.id }]);
+    expect(core.callsTo("signature_report")).toEqual([{ id: s.id }, { id: s.id }]);
   });
 });

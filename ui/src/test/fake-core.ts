@@ -3,7 +3,23 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 
-import type { DeliveryJson, DeliverySummary, IpcError, ListenerStatus, Page } from "../lib/ipc";
+import type {
+  AnswerForm,
+  AnswersView,
+  DeliveryJson,
+  DeliverySummary,
+  GroupChain,
+  GroupPage,
+  GroupSummary,
+  IpcError,
+  ListenerStatus,
+  NewSecret,
+  Page,
+  SecretsView,
+  SignatureReport,
+  TimelineFilter,
+  Verification,
+} from "../lib/ipc";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -19,12 +35,27 @@ export type FakeCoreOptions = {
   status?: ListenerStatus;
   /** Overrides: return a value, or throw an IpcError to reject. */
   onStartListener?: (port: number) => ListenerStatus;
-  onListDeliveries?: (before: string | null, limit: number) => Page;
+  onListDeliveries?: (before: string | null, limit: number, filter: TimelineFilter) => Page;
+  /** Every event, newest latest delivery first (what list_groups pages over). */
+  groups?: GroupSummary[];
+  chains?: GroupChain[];
+  /** Signature reports by delivery id. */
+  reports?: Record<string, SignatureReport>;
+  /** The secrets at start; add/remove/set_tolerance change a copy, as the core would. */
+  secrets?: SecretsView;
+  /** Replaces the default add_secret (which refuses a label in use); throw an IpcError to reject. */
+  onAddSecret?: (secret: NewSecret) => SecretsView;
+  answers?: AnswersView;
+  /** Replaces the default set_answers; throw an IpcError to reject. */
+  onSetAnswers?: (form: AnswerForm) => AnswersView;
 };
 
 export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
   const calls: Call[] = [];
   const summaries = options.summaries ?? [];
+  const groups = options.groups ?? [];
+  let secrets: SecretsView = structuredClone(options.secrets ?? noSecrets());
+  let answers: AnswersView = structuredClone(options.answers ?? { form: emptyAnswers(), banner: null });
   mockIPC(
     (cmd, payload) => {
       const args = (payload ?? {}) as Record<string, unknown>;
@@ -37,8 +68,46 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
         case "list_deliveries": {
           const before = args.before as string | null;
           const limit = args.limit as number;
-          if (options.onListDeliveries) return options.onListDeliveries(before, limit);
-          return pageOf(summaries, before, limit);
+          const filter = (args.filter as TimelineFilter | undefined) ?? { verdicts: [] };
+          if (options.onListDeliveries) return options.onListDeliveries(before, limit, filter);
+          return pageOf(summaries.filter((s) => matches(filter, s)), before, limit);
+        }
+        case "list_groups": {
+          const filter = (args.filter as TimelineFilter | undefined) ?? { verdicts: [] };
+          const shown = groups.filter((g) => matches(filter, g.latest));
+          return groupPageOf(shown, args.before as string | null, args.limit as number);
+        }
+        case "group_chain": {
+          const found = options.chains?.find((c) => c.dedup_key === args.dedupKey);
+          if (!found) throw { code: "not_found", message: `no event ${String(args.dedupKey)}` } satisfies IpcError;
+          return found;
+        }
+        case "signature_report": {
+          const found = options.reports?.[args.id as string];
+          if (!found) throw { code: "not_found", message: "the delivery was not found" } satisfies IpcError;
+          return found;
+        }
+        case "secrets":
+          return secrets;
+        case "add_secret": {
+          const secret = args.secret as NewSecret;
+          if (options.onAddSecret) return (secrets = options.onAddSecret(secret));
+          if (secrets.secrets.some((s) => s.label === secret.label)) {
+            throw { code: "invalid_input", message: `a secret labelled '${secret.label}' already exists` } satisfies IpcError;
+          }
+          const info = { label: secret.label, scheme: secret.scheme, path_prefix: secret.path_prefix, masked: masked(secret.value) };
+          return (secrets = { ...secrets, secrets: [...secrets.secrets, info] });
+        }
+        case "remove_secret":
+          return (secrets = { ...secrets, secrets: secrets.secrets.filter((s) => s.label !== args.label) });
+        case "set_tolerance":
+          return (secrets = { ...secrets, tolerance_seconds: args.seconds as number });
+        case "answers":
+          return answers;
+        case "set_answers": {
+          const form = args.form as AnswerForm;
+          answers = options.onSetAnswers ? options.onSetAnswers(form) : { form, banner: bannerFor(form) };
+          return answers;
         }
         case "get_delivery": {
           const found = options.deliveries?.find((d) => d.id === args.id);
@@ -60,6 +129,40 @@ export function pageOf(all: DeliverySummary[], before: string | null, limit: num
   const items = all.slice(start, start + limit);
   const more = start + limit < all.length;
   return { items, next_before: more ? (items[items.length - 1]?.id ?? null) : null };
+}
+
+/** Keyset pagination over events, with the last event's key as the cursor. */
+export function groupPageOf(all: GroupSummary[], before: string | null, limit: number): GroupPage {
+  const start = before === null ? 0 : all.findIndex((g) => g.dedup_key === before) + 1;
+  const items = all.slice(start, start + limit);
+  const more = start + limit < all.length;
+  return { items, next_before: more ? (items[items.length - 1]?.dedup_key ?? null) : null };
+}
+
+function matches(filter: TimelineFilter, s: DeliverySummary): boolean {
+  return filter.verdicts.length === 0 || (s.verification !== null && filter.verdicts.includes(s.verification));
+}
+
+/** Like the core: a few characters of the start and end, never the whole value. */
+export function masked(value: string): string {
+  return `${value.slice(0, 6)}…${value.slice(-2)}`;
+}
+
+export function noSecrets(): SecretsView {
+  return { storage: { kind: "file", location: "/home/dev/.local/share/hookscope/secrets.json" }, secrets: [], tolerance_seconds: 300 };
+}
+
+export function emptyAnswers(): AnswerForm {
+  return { status: null, delay: "", script: "", fail_next: null, fail_status: null };
+}
+
+/** A rough stand-in for the core's banner sentence. */
+export function bannerFor(form: AnswerForm): string | null {
+  if (form.fail_next !== null && form.fail_next > 0) return `Failing the next ${form.fail_next} deliveries with ${form.fail_status ?? 503}`;
+  if (form.script !== "") return `Answering by script: ${form.script}`;
+  if (form.status !== null && form.status !== 200) return `Answering ${form.status} to every delivery`;
+  if (form.delay !== "") return `Waiting ${form.delay} before answering`;
+  return null;
 }
 
 export { clearMocks, emit };
@@ -123,4 +226,49 @@ export function deliveryJson(s: DeliverySummary, overrides: Partial<DeliveryJson
 /** Lets pending promise callbacks (mocked invokes, event handlers) run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Event `n`, whose latest delivery is `latest`. */
+export function group(n: number, overrides: Partial<GroupSummary> = {}): GroupSummary {
+  const latest = overrides.latest ?? summary(n);
+  return {
+    dedup_key: `evt_${n}`,
+    first_id: latest.id,
+    latest,
+    deliveries: 1,
+    messages: 1,
+    max_attempt: latest.attempt,
+    ...overrides,
+  };
+}
+
+export function verification(overrides: Partial<Verification> = {}): Verification {
+  return {
+    scheme: "standard_webhooks",
+    status: "verified",
+    matched_secret: "current",
+    skew_seconds: 3,
+    hints: [],
+    detail: "The signature matches the secret labelled current.",
+    ...overrides,
+  };
+}
+
+export function signatureReportOf(overrides: Partial<SignatureReport> = {}): SignatureReport {
+  return {
+    at_receipt: verification(),
+    now_ignoring_time: verification({ skew_seconds: null }),
+    detail: {
+      scheme: "standard_webhooks",
+      header_family: "webhook",
+      signature_headers: ["webhook-id", "webhook-timestamp", "webhook-signature"],
+      signed_content_preview: 'msg_1.1735787045.{"type":"invoice.paid"}',
+      preview_truncated: false,
+      timestamp: 1735787045,
+      expected: [{ secret_label: "current", signature: "v1,abc=", matched: true }],
+      received: [{ entry: "v1,abc=", state: "matched" }],
+      problem: null,
+    },
+    ...overrides,
+  };
 }

@@ -5,14 +5,19 @@
 // batches for new arrivals. Ids are tracked in a Set so that a delivery seen
 // through two of those ways is listed once. A `timeline-reset` event (the core
 // dropped events for this window) reloads from the first page.
+//
+// A verdict filter narrows all three ways alike: the core filters the pages,
+// and arrivals it does not match are left out here.
 import {
   errorMessage,
   listDeliveries,
   onDeliveriesStored,
   onTimelineReset,
   type DeliverySummary,
+  type TimelineFilter,
   type UnlistenFn,
 } from "../lib/ipc";
+import { matchesFilter } from "./filter";
 
 export const PAGE_SIZE = 100;
 
@@ -33,6 +38,10 @@ export class TimelineStore {
   selectedId = $state<string | null>(null);
   /** How many rows have been put on top since start: lets the list keep its scroll position. */
   insertedOnTop = $state(0);
+  /** What the list shows; `$state.raw` because it is only ever replaced. */
+  filter = $state.raw<TimelineFilter>({ verdicts: [] });
+  /** Bumped when the filter changes: the list scrolls back to the top. */
+  filterChanges = $state(0);
 
   readonly selectedIndex = $derived(
     this.selectedId === null ? -1 : this.rows.findIndex((row) => row.id === this.selectedId),
@@ -71,7 +80,7 @@ export class TimelineStore {
     this.loading = true;
     this.error = null;
     try {
-      const page = await listDeliveries(this.#nextBefore, PAGE_SIZE);
+      const page = await listDeliveries(this.#nextBefore, PAGE_SIZE, this.filter);
       if (generation === this.#generation) this.#append(page.items, page.next_before);
     } catch (error) {
       if (generation === this.#generation) this.error = errorMessage(error);
@@ -88,6 +97,18 @@ export class TimelineStore {
     this.ready = false;
     this.#early = [];
     await this.#loadFirst();
+  }
+
+  /** Shows only deliveries matching `filter`, starting again from the first page. */
+  async setFilter(filter: TimelineFilter): Promise<void> {
+    this.filter = filter;
+    this.filterChanges++;
+    // The rows on screen no longer answer the question asked: drop them now
+    // rather than show them under the new filter until the page lands.
+    this.#ids = new Set();
+    this.rows = [];
+    this.exhausted = false;
+    await this.reload();
   }
 
   select(id: string | null): void {
@@ -117,7 +138,7 @@ export class TimelineStore {
     this.loading = true;
     this.error = null;
     try {
-      const page = await listDeliveries(null, PAGE_SIZE);
+      const page = await listDeliveries(null, PAGE_SIZE, this.filter);
       if (generation !== this.#generation) return;
       // The first page replaces whatever was listed (nothing, or the list before a reset).
       this.#ids = new Set();
@@ -136,8 +157,9 @@ export class TimelineStore {
 
   /** A `deliveries-stored` batch, oldest first. */
   #arrived(batch: DeliverySummary[]): void {
-    if (this.ready) this.#prepend(batch);
-    else this.#early.push(...batch);
+    const shown = batch.filter((row) => matchesFilter(this.filter, row));
+    if (this.ready) this.#prepend(shown);
+    else this.#early.push(...shown);
   }
 
   #prepend(oldestFirst: DeliverySummary[]): void {

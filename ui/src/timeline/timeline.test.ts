@@ -20,7 +20,7 @@ describe("TimelineStore", () => {
     store = new TimelineStore();
     await store.init();
 
-    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: PAGE_SIZE }]);
+    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: PAGE_SIZE, filter: { verdicts: [] } }]);
     expect(PAGE_SIZE).toBe(100);
     expect(store.ready).toBe(true);
     expect(store.rows).toHaveLength(100);
@@ -38,9 +38,9 @@ describe("TimelineStore", () => {
 
     const requests = core.callsTo("list_deliveries");
     expect(requests).toEqual([
-      { before: null, limit: 100 },
-      { before: all[99]!.id, limit: 100 },
-      { before: all[199]!.id, limit: 100 },
+      { before: null, limit: 100, filter: { verdicts: [] } },
+      { before: all[99]!.id, limit: 100, filter: { verdicts: [] } },
+      { before: all[199]!.id, limit: 100, filter: { verdicts: [] } },
     ]);
     expect(ids(store.rows)).toEqual(ids(all));
     expect(store.exhausted).toBe(true);
@@ -163,5 +163,64 @@ describe("TimelineStore", () => {
     expect(store.selected?.id).toBe(summary(2).id);
     store.selectIndex(0);
     expect(store.selectedIndex).toBe(0);
+  });
+});
+
+describe("TimelineStore with a verdict filter", () => {
+  let store: TimelineStore | null = null;
+  afterEach(() => {
+    store?.dispose();
+    store = null;
+    clearMocks();
+  });
+
+  const mixed = () => [
+    summary(4, { verification: "mismatch" }),
+    summary(3, { verification: "verified" }),
+    summary(2, { verification: "mismatch" }),
+    summary(1, { verification: null, rejection: "too_large", status: 413 }),
+  ];
+
+  it("passes the filter to list_deliveries and starts again from the first page when it changes", async () => {
+    const core = fakeCore({ summaries: mixed() });
+    store = new TimelineStore();
+    await store.init();
+    expect(store.rows).toHaveLength(4);
+
+    await store.setFilter({ verdicts: ["mismatch"] });
+    expect(core.callsTo("list_deliveries")).toEqual([
+      { before: null, limit: 100, filter: { verdicts: [] } },
+      { before: null, limit: 100, filter: { verdicts: ["mismatch"] } },
+    ]);
+    expect(ids(store.rows)).toEqual([summary(4).id, summary(2).id]);
+    expect(store.filterChanges).toBe(1);
+
+    await store.setFilter({ verdicts: [] });
+    expect(ids(store.rows)).toEqual(ids(mixed()));
+  });
+
+  it("asks for older pages with the same filter", async () => {
+    const all = Array.from({ length: 150 }, (_, i) => summary(150 - i, { verification: "stale" }));
+    const core = fakeCore({ summaries: all });
+    store = new TimelineStore();
+    await store.setFilter({ verdicts: ["stale"] });
+    await store.loadMore();
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: all[99]!.id, limit: 100, filter: { verdicts: ["stale"] } });
+    expect(store.rows).toHaveLength(150);
+  });
+
+  it("leaves out live arrivals the filter does not match", async () => {
+    fakeCore({ summaries: mixed() });
+    store = new TimelineStore();
+    await store.init();
+    await store.setFilter({ verdicts: ["mismatch"] });
+
+    await emit("deliveries-stored", [
+      summary(5, { verification: "verified" }),
+      summary(6, { verification: "mismatch" }),
+      summary(7, { verification: null }),
+    ]);
+    await settle();
+    expect(ids(store.rows)).toEqual([summary(6).id, summary(4).id, summary(2).id]);
   });
 });

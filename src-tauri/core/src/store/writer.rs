@@ -13,7 +13,7 @@ use tokio::sync::oneshot;
 
 use super::StoreError;
 use crate::delivery::{encode_headers, Answer, Captured, Delivery};
-use crate::events::{CoreEvent, EventBus};
+use crate::events::{CoreEvent, EventBus, StorageHealth};
 use crate::group::{self, Classification, Known};
 use crate::id::IdMinter;
 use crate::respond::Decision;
@@ -57,7 +57,7 @@ pub(super) struct WriterHandle {
 
 pub(super) fn spawn(conn: Connection, events: EventBus, ids: IdMinter) -> Result<WriterHandle, StoreError> {
     let (jobs, queue) = mpsc::sync_channel(QUEUE);
-    let mut writer = Writer { conn, events, ids };
+    let mut writer = Writer { conn, events, ids, fault: None };
     thread::Builder::new()
         .name("hookscope-store-writer".into())
         .spawn(move || writer.serve(queue))
@@ -101,6 +101,8 @@ struct Writer {
     conn: Connection,
     events: EventBus,
     ids: IdMinter,
+    /// The storage problem last announced, until a commit succeeds again.
+    fault: Option<String>,
 }
 
 impl Writer {
@@ -128,8 +130,30 @@ impl Writer {
         }
     }
 
+    /// Announces a storage problem once, and its end once, so front ends can say
+    /// what is wrong while senders get 503 — and that capture resumed by itself.
+    fn note_health(&mut self, result: Result<(), &StoreError>) {
+        match result {
+            Ok(()) if self.fault.is_some() => {
+                self.fault = None;
+                self.events.publish(CoreEvent::Storage(StorageHealth { ok: true, problem: None }));
+            }
+            Ok(()) => {}
+            Err(error) => {
+                let problem = error.storage_fault().unwrap_or("the database refused the write").to_owned();
+                if self.fault.as_deref() != Some(problem.as_str()) {
+                    tracing::error!(error = %crate::capture::error_chain(error), "storing deliveries fails");
+                    self.events.publish(CoreEvent::Storage(StorageHealth { ok: false, problem: Some(problem.clone()) }));
+                    self.fault = Some(problem);
+                }
+            }
+        }
+    }
+
     fn commit(&mut self, batch: &mut Vec<Pending>) {
-        match insert_all(&mut self.conn, &mut self.ids, batch.iter_mut()) {
+        let result = insert_all(&mut self.conn, &mut self.ids, batch.iter_mut());
+        self.note_health(result.as_ref().map(|_| ()));
+        match result {
             Ok(stored) => {
                 for (pending, (id, grouping)) in batch.drain(..).zip(stored) {
                     self.answer(pending, id, grouping);
@@ -142,7 +166,9 @@ impl Writer {
             }
             Err(_) => {
                 for mut pending in batch.drain(..) {
-                    match insert_all(&mut self.conn, &mut self.ids, std::iter::once(&mut pending)) {
+                    let result = insert_all(&mut self.conn, &mut self.ids, std::iter::once(&mut pending));
+                    self.note_health(result.as_ref().map(|_| ()));
+                    match result {
                         Ok(mut stored) => match stored.pop() {
                             Some((id, grouping)) => self.answer(pending, id, grouping),
                             None => {

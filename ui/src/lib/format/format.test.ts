@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { describeSkew, formatDuration } from "./duration";
 import { formatBytesExact, formatSize } from "./size";
 import { formatClock, formatDateTime } from "./time";
 
@@ -25,5 +26,20 @@ describe("time formatting", () => {
     const ms = new Date(2025, 0, 2, 3, 4, 5, 6).getTime();
     expect(formatClock(ms)).toBe("03:04:05.006");
     expect(formatDateTime(ms)).toMatch(/^2025-01-02 03:04:05\.006 \(UTC[+-]\d\d:\d\d\)$/);
+  });
+});
+
+describe("durations", () => {
+  it("uses the unit a person would say", () => {
+    expect(formatDuration(250)).toBe("250 ms");
+    expect(formatDuration(5000)).toBe("5 s");
+    expect(formatDuration(5200)).toBe("5.2 s");
+    expect(formatDuration(300_000)).toBe("5 min");
+    expect(formatDuration(90 * 60_000)).toBe("1.5 h");
+    expect(formatDuration(2 * 86_400_000)).toBe("2 d");
+    expect(describeSkew(3)).toBe("received 3 s after it was signed");
+    expect(describeSkew(600)).toBe("received 10 min after it was signed");
+    expect(describeSkew(-4)).toBe("received 4 s before its signed time (the sender's clock is ahead)");
+    expect(describeSkew(0)).toBe("received the second it was signed");
   });
 });

@@ -25,3 +25,8 @@ function utcOffset(d: Date): string {
   const abs = Math.abs(minutes);
   return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+/** "14:03:09" in local time: for times a person compares with a wall clock. */
+export function formatTimeOfDay(epochMs: number): string {
+  return formatClock(epochMs).slice(0, 8);
+}

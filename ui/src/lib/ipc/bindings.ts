@@ -252,6 +252,12 @@ now_ignoring_time: Verification, detail: SignatureDetail, };
 
 export type ReverifyProgress = { done: number, total: number, finished: boolean, };
 
+export type StorageHealth = { ok: boolean, 
+/**
+ * What is wrong, in words ("the disk is full"), while not ok.
+ */
+problem: string | null, };
+
 export type SecretStorage = { 
 /**
  * `keyring` or `file`.

@@ -3,7 +3,21 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
-import type { DeliveryJson, DeliverySummary, ListenerStatus, Page } from "./bindings";
+import type {
+  AnswerForm,
+  AnswersView,
+  DeliveryJson,
+  DeliverySummary,
+  GroupChain,
+  GroupPage,
+  ListenerStatus,
+  NewSecret,
+  Page,
+  ReverifyProgress,
+  SecretsView,
+  SignatureReport,
+  TimelineFilter,
+} from "./bindings";
 
 export type * from "./bindings";
 export { errorMessage, isIpcError } from "./errors";
@@ -15,6 +29,10 @@ export const EVENTS = {
   listenerChanged: "listener-changed",
   /** The window missed events (the core's queue overflowed): reload the first page. */
   timelineReset: "timeline-reset",
+  /** Stored deliveries are being re-verified after the secrets changed. */
+  reverifyProgress: "reverify-progress",
+  /** The answer settings changed (also as "fail the next N" counts down). */
+  answersChanged: "answers-changed",
 } as const;
 
 export function listenerStatus(): Promise<ListenerStatus> {
@@ -27,12 +45,52 @@ export function startListener(port: number): Promise<ListenerStatus> {
 }
 
 /** One page, newest first. Pass a page's `next_before` to get the rows older than it. */
-export function listDeliveries(before: string | null, limit: number): Promise<Page> {
-  return invoke<Page>("list_deliveries", { before, limit });
+export function listDeliveries(before: string | null, limit: number, filter: TimelineFilter): Promise<Page> {
+  return invoke<Page>("list_deliveries", { before, limit, filter });
 }
 
 export function getDelivery(id: string): Promise<DeliveryJson> {
   return invoke<DeliveryJson>("get_delivery", { id });
+}
+
+/** One page of events, the one with the newest delivery first; keyset on `next_before` as for deliveries. */
+export function listGroups(before: string | null, limit: number, filter: TimelineFilter): Promise<GroupPage> {
+  return invoke<GroupPage>("list_groups", { before, limit, filter });
+}
+
+/** Every delivery of one event, oldest first, with the gaps between attempts. */
+export function groupChain(dedupKey: string): Promise<GroupChain> {
+  return invoke<GroupChain>("group_chain", { dedupKey });
+}
+
+export function signatureReport(id: string): Promise<SignatureReport> {
+  return invoke<SignatureReport>("signature_report", { id });
+}
+
+export function secrets(): Promise<SecretsView> {
+  return invoke<SecretsView>("secrets");
+}
+
+/** Rejects with `invalid_input` and a sentence for the user when the secret is unusable. */
+export function addSecret(secret: NewSecret): Promise<SecretsView> {
+  return invoke<SecretsView>("add_secret", { secret });
+}
+
+export function removeSecret(label: string): Promise<SecretsView> {
+  return invoke<SecretsView>("remove_secret", { label });
+}
+
+export function setTolerance(seconds: number): Promise<SecretsView> {
+  return invoke<SecretsView>("set_tolerance", { seconds });
+}
+
+export function answers(): Promise<AnswersView> {
+  return invoke<AnswersView>("answers");
+}
+
+/** Rejects with `invalid_input` and a sentence for the user for a bad status, delay or script. */
+export function setAnswers(form: AnswerForm): Promise<AnswersView> {
+  return invoke<AnswersView>("set_answers", { form });
 }
 
 /** Batches of newly stored deliveries, oldest first. */
@@ -46,4 +104,12 @@ export function onListenerChanged(handler: (status: ListenerStatus) => void): Pr
 
 export function onTimelineReset(handler: () => void): Promise<UnlistenFn> {
   return listen<null>(EVENTS.timelineReset, () => handler());
+}
+
+export function onReverifyProgress(handler: (progress: ReverifyProgress) => void): Promise<UnlistenFn> {
+  return listen<ReverifyProgress>(EVENTS.reverifyProgress, (event) => handler(event.payload));
+}
+
+export function onAnswersChanged(handler: (view: AnswersView) => void): Promise<UnlistenFn> {
+  return listen<AnswersView>(EVENTS.answersChanged, (event) => handler(event.payload));
 }
