@@ -98,3 +98,23 @@ fn the_documented_github_vector_verifies() {
     let tampered = Request { body: b"Hello, World?", ..req };
     assert_eq!(verify(&tampered, &[secret], &VerifySettings::default()).status, VerificationStatus::Mismatch);
 }
+
+#[test]
+fn the_documented_slack_vector_verifies_within_its_tolerance() {
+    let slack = &fixture("other-schemes.json")["slack"];
+    let secret = Secret::new("slack", Scheme::Slack, text(slack, "secret"), None).unwrap();
+    let timestamp = slack["timestamp"].as_i64().unwrap();
+    let h = vec![
+        ("X-Slack-Request-Timestamp".to_owned(), timestamp.to_string().into_bytes()),
+        ("X-Slack-Signature".to_owned(), text(slack, "signature").as_bytes().to_vec()),
+    ];
+    let body = text(slack, "body").as_bytes();
+    let req = Request { path: "/slack", headers: &h, body, received_at_ms: timestamp * 1000 };
+    let v = verify(&req, std::slice::from_ref(&secret), &VerifySettings::default());
+    assert_eq!((v.scheme.clone(), v.status), (Some(Scheme::Slack), VerificationStatus::Verified), "{v:?}");
+    let late = Request { received_at_ms: (timestamp + 301) * 1000, ..req };
+    assert_eq!(
+        verify(&late, std::slice::from_ref(&secret), &VerifySettings::default()).status,
+        VerificationStatus::Stale
+    );
+}
