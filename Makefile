@@ -110,6 +110,15 @@ e2e: build
 	xvfb-run -a --server-args="-screen 0 1400x900x24" \
 		$(CARGO) test -p hookscope-e2e --locked -- --test-threads=1
 
+# --- benchmarking ---------------------------------------------------------
+
+# Every figure beside its baseline, in release; the table is printed and the
+# JSON kept in bench-results/. `make bench BENCH_ARGS=--quick` for a smoke run.
+.PHONY: bench
+bench: system-deps
+	$(CARGO) build --release -p hookscope-bench -p hookscope-cli
+	target/release/hookscope-bench --json bench-results/bench.json $(BENCH_ARGS)
+
 clean:
 	$(CARGO) clean
 	rm -rf ui/dist ui/node_modules $(VENV)

@@ -9,6 +9,10 @@ use hookscope_core::events::StorageHealth;
 use hookscope_core::group::{GapTiming, GapVerdict, Relation};
 use hookscope_core::inspector::SignatureReport;
 use hookscope_core::outcome::{OutcomeKind, SenderOutcome};
+use hookscope_core::replay::{
+    FailureKind, ReplayMode, ReplayOutcome, ReplayResponse, ReplayResult, SendFailure, SentRequest,
+};
+use hookscope_core::replays::{ReplayRecord, ReplaySettings};
 use hookscope_core::reverify::ReverifyProgress;
 use hookscope_core::store::{ChainEntry, GroupChain, GroupPage, GroupSummary, Page, TimelineFilter};
 use hookscope_core::vault::SecretStorage;
@@ -51,6 +55,15 @@ fn declarations() -> String {
         SignatureDetail::decl(&cfg),
         SignatureReport::decl(&cfg),
         ReverifyProgress::decl(&cfg),
+        ReplayMode::decl(&cfg),
+        SentRequest::decl(&cfg),
+        ReplayResponse::decl(&cfg),
+        FailureKind::decl(&cfg),
+        SendFailure::decl(&cfg),
+        ReplayResult::decl(&cfg),
+        ReplayOutcome::decl(&cfg),
+        ReplayRecord::decl(&cfg),
+        ReplaySettings::decl(&cfg),
         StorageHealth::decl(&cfg),
         SecretStorage::decl(&cfg),
         SecretInfo::decl(&cfg),

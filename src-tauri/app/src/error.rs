@@ -41,6 +41,17 @@ impl From<StoreError> for IpcError {
     }
 }
 
+impl From<hookscope_core::replaying::ReplayCommandError> for IpcError {
+    fn from(error: hookscope_core::replaying::ReplayCommandError) -> Self {
+        use hookscope_core::replaying::ReplayCommandError as E;
+        match error {
+            E::Store(store) => store.into(),
+            E::NotFound(_) => IpcError::not_found("the delivery"),
+            other => IpcError::new(ErrorCode::InvalidInput, hookscope_core::capture::error_chain(&other)),
+        }
+    }
+}
+
 impl From<ListenError> for IpcError {
     fn from(error: ListenError) -> Self {
         IpcError::new(ErrorCode::Listen, hookscope_core::capture::error_chain(&error))

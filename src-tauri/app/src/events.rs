@@ -12,6 +12,7 @@ pub const LISTENER_CHANGED: &str = "listener-changed";
 pub const REVERIFY_PROGRESS: &str = "reverify-progress";
 pub const ANSWERS_CHANGED: &str = "answers-changed";
 pub const STORAGE_HEALTH: &str = "storage-health";
+pub const REPLAY_RECORDED: &str = "replay-recorded";
 /// Sent when the window missed events and should reload its first page.
 pub const TIMELINE_RESET: &str = "timeline-reset";
 
@@ -40,6 +41,9 @@ pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {
                     }
                     CoreEvent::Storage(health) => {
                         let _ = app.emit(STORAGE_HEALTH, &health);
+                    }
+                    CoreEvent::Replayed(record) => {
+                        let _ = app.emit(REPLAY_RECORDED, &record);
                     }
                 }
                 if stored.len() >= MAX_BATCH {

@@ -73,6 +73,12 @@ pub fn run() -> ExitCode {
             commands::signing::set_tolerance,
             commands::answers::answers,
             commands::answers::set_answers,
+            commands::replay::replay_settings,
+            commands::replay::set_replay_settings,
+            commands::replay::replay_delivery,
+            commands::replay::replay_edited,
+            commands::replay::replays_of,
+            commands::replay::curl_command,
         ])
         .setup(move |app| {
             events::forward(app.handle().clone(), events);

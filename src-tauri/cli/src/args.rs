@@ -20,6 +20,50 @@ pub enum Command {
     List(ListArgs),
     /// Show one stored delivery.
     Show(ShowArgs),
+    /// Send a stored delivery to your handler again, and print its answer.
+    Replay(ReplayArgs),
+    /// Print a curl command that sends the same bytes as a replay.
+    Curl(CurlArgs),
+}
+
+#[derive(Args)]
+pub struct ReplayArgs {
+    /// The delivery's id.
+    pub id: String,
+    /// Your handler's URL, e.g. http://localhost:3000/webhooks/self [default: the saved target].
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Rebuild the signature with the current time (and the first matching secret).
+    #[arg(long)]
+    pub resign: bool,
+    /// With --resign: use a fresh message id (the handler sees a new message).
+    #[arg(long, requires = "resign")]
+    pub new_id: bool,
+    /// A signing secret for --resign (repeatable; as for `listen`).
+    #[arg(long = "secret", env = "HOOKSCOPE_SECRET", value_name = "VALUE", hide_env_values = true)]
+    pub secrets: Vec<String>,
+    /// Print the replay record as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args)]
+pub struct CurlArgs {
+    /// The delivery's id.
+    pub id: String,
+    /// The URL to send to [default: the saved target, else localhost:3000 with the captured path].
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Rebuild the signature with the current time.
+    #[arg(long)]
+    pub resign: bool,
+    /// A signing secret for --resign (repeatable; as for `listen`).
+    #[arg(long = "secret", env = "HOOKSCOPE_SECRET", value_name = "VALUE", hide_env_values = true)]
+    pub secrets: Vec<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Args)]

@@ -16,13 +16,7 @@ use crate::{render, secrets};
 pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
     let db = args.store.db_path();
     let answers = answer_config(&args)?;
-    let secrets = args
-        .secrets
-        .iter()
-        .enumerate()
-        .map(|(i, arg)| secrets::parse(arg, i + 1))
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(anyhow::Error::msg)?;
+    let secrets = secrets::parse_all(&args.secrets).map_err(anyhow::Error::msg)?;
     let secret_count = secrets.len();
     let mut config = InspectorConfig::new(&db);
     config.signing =
@@ -43,7 +37,7 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
         tokio::select! {
             event = events.recv() => match event {
                 Ok(CoreEvent::DeliveryStored(summary)) => println!("{}", render::summary_line(&summary)),
-                Ok(CoreEvent::Reverified(_)) => {}
+                Ok(CoreEvent::Reverified(_) | CoreEvent::Replayed(_)) => {}
                 Ok(CoreEvent::Storage(health)) => match health.problem {
                     Some(problem) => eprintln!("hookscope: cannot store deliveries: {problem}; answering 503 until it clears"),
                     None => eprintln!("hookscope: storing deliveries again"),

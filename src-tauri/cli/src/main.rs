@@ -4,6 +4,7 @@ mod args;
 mod listen;
 mod read;
 mod render;
+mod replay;
 mod secrets;
 
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ fn main() -> ExitCode {
             Command::Listen(args) => listen::run(args).await,
             Command::List(args) => read::list(args).await,
             Command::Show(args) => read::show(args).await,
+            Command::Replay(args) => replay::replay(args).await,
+            Command::Curl(args) => replay::curl(args).await,
         }
     });
     match result {

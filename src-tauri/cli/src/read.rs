@@ -10,7 +10,7 @@ use hookscope_core::{Inspector, InspectorConfig};
 use crate::args::{ListArgs, ShowArgs, StoreArgs};
 use crate::render;
 
-fn open(store: &StoreArgs) -> anyhow::Result<Inspector> {
+pub fn open(store: &StoreArgs) -> anyhow::Result<Inspector> {
     let db = store.db_path();
     Inspector::open(InspectorConfig::new(&db)).with_context(|| format!("cannot open {}", db.display()))
 }
@@ -28,7 +28,9 @@ pub async fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
                 return Ok(());
             }
             if json {
-                serde_json::to_writer(&mut out, &delivery.to_json())?;
+                let mut object = delivery.to_json();
+                object.replays = store.replays_of_blocking(&delivery.id)?;
+                serde_json::to_writer(&mut out, &object)?;
                 writeln!(out)?;
             } else {
                 writeln!(out, "{}", render::summary_line(&delivery.summary()))?;
@@ -44,12 +46,13 @@ pub async fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
 
 pub async fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let inspector = open(&args.store)?;
-    let Some(delivery) = inspector.delivery(&args.id).await? else {
+    let (Some(delivery), Some(json)) = (inspector.delivery(&args.id).await?, inspector.delivery_json(&args.id).await?)
+    else {
         eprintln!("hookscope: no delivery with id {}", args.id);
         return Ok(ExitCode::FAILURE);
     };
     if args.json {
-        println!("{}", serde_json::to_string(&delivery.to_json())?);
+        println!("{}", serde_json::to_string(&json)?);
     } else {
         print!("{}", render::detail(&delivery));
     }

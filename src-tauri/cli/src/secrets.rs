@@ -24,6 +24,11 @@ pub fn parse(arg: &str, position: usize) -> Result<Secret, String> {
     Secret::new(&position.to_string(), scheme, value, path.as_deref()).map_err(|e| format!("secret {position}: {e}"))
 }
 
+/// Parses every `--secret` argument, labelled 1, 2, … in order.
+pub fn parse_all(args: &[String]) -> Result<Vec<Secret>, String> {
+    args.iter().enumerate().map(|(i, arg)| parse(arg, i + 1)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,8 @@ fn start(db: &Path) -> (Child, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_acknowledged_delivery_survives_sigkill() {
-    let seed = std::env::var("HOOKSCOPE_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| fastrand::u64(..));
+    let seed =
+        std::env::var("HOOKSCOPE_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| fastrand::u64(..));
     println!("crash-safety seed: {seed} (set HOOKSCOPE_CRASH_SEED to repeat)");
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
@@ -68,7 +69,8 @@ async fn every_acknowledged_delivery_survives_sigkill() {
 
     let acknowledged = acknowledged.lock().unwrap().clone();
     assert!(acknowledged.len() > 100, "the load produced too few deliveries to mean anything: {}", acknowledged.len());
-    let output = Command::new(env!("CARGO_BIN_EXE_hookscope")).args(["list", "--json", "--db"]).arg(&db).output().unwrap();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_hookscope")).args(["list", "--json", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success());
     let stored: HashSet<String> = String::from_utf8(output.stdout)
         .unwrap()

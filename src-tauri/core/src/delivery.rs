@@ -170,6 +170,7 @@ impl Delivery {
             duplicate_of: self.grouping.duplicate_of.clone(),
             relation: self.grouping.relation.clone(),
             sender_outcome: self.answer.sender_outcome(self.grouping.attempt, c.received_at_ms),
+            replays: Vec::new(),
         }
     }
 }
@@ -246,6 +247,9 @@ pub struct DeliveryJson {
     pub relation: Relation,
     /// What the sender will do after the answer this delivery got.
     pub sender_outcome: SenderOutcome,
+    /// Hookscope's replays of this delivery to the developer's service, newest first.
+    #[serde(default)]
+    pub replays: Vec<crate::replays::ReplayRecord>,
 }
 
 /// Encodes headers as HTTP/1 header lines (`name: value\r\n`). Lossless: hyper

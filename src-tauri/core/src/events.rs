@@ -16,6 +16,8 @@ pub enum CoreEvent {
     Reverified(ReverifyProgress),
     /// Storing started failing (senders get 503) or works again.
     Storage(StorageHealth),
+    /// A replay was sent and recorded.
+    Replayed(crate::replays::ReplayRecord),
 }
 
 /// Whether deliveries can be stored right now.

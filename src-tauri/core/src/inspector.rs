@@ -133,6 +133,12 @@ impl Inspector {
         tokio::spawn(reverify::run(self.store.clone(), self.signing.current(), self.reverify_runs.clone(), run))
     }
 
+    /// Uses `config` from now on without re-verifying stored deliveries: for
+    /// one-shot commands (a replay from the CLI) that only need to sign.
+    pub fn use_signing(&self, config: SigningConfig) {
+        self.signing.replace(config);
+    }
+
     /// The verdict at receipt, a check against today's secrets ignoring the
     /// timestamp, and the signature's working (expected and received signatures).
     pub async fn signature_report(&self, id: &str) -> Result<Option<SignatureReport>, StoreError> {

@@ -12,10 +12,14 @@ pub mod id;
 pub mod inspector;
 pub mod listener;
 pub mod outcome;
+pub mod replay;
+pub mod replaying;
+pub mod replays;
 pub mod respond;
 pub mod reverify;
 pub mod signing;
 pub mod store;
+pub mod tunnel;
 pub mod vault;
 pub mod verify;
 

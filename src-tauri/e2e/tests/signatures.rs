@@ -10,7 +10,8 @@ const BODY: &str = include_str!("../../core/tests/fixtures/self-verification-com
 async fn post_signed(app: &App, message_id: &str, body: String) {
     let secret = Secret::new("sender", Scheme::StandardWebhooks, SECRET, None).unwrap();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
-    let headers = sign(HeaderFamily::Svix, &secret, &VerifySettings::default(), message_id, now, BODY.as_bytes()).unwrap();
+    let headers =
+        sign(HeaderFamily::Svix, &secret, &VerifySettings::default(), message_id, now, BODY.as_bytes()).unwrap();
     let mut request = http().post(app.listener_url("/webhooks/self")).header("content-type", "application/json");
     for (name, value) in headers {
         request = request.header(name, value);

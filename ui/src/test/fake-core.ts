@@ -219,6 +219,7 @@ export function deliveryJson(s: DeliverySummary, overrides: Partial<DeliveryJson
     duplicate_of: s.duplicate_of,
     relation: s.relation,
     sender_outcome: { kind: "delivered", summary: s.outcome, next_attempt_at_ms: null, attempt: s.attempt, max_attempts: 8 },
+    replays: [],
     ...overrides,
   };
 }

@@ -18,10 +18,7 @@ pub async fn list_deliveries(
 
 #[tauri::command]
 pub async fn get_delivery(state: State<'_, AppState>, id: String) -> Result<DeliveryJson, IpcError> {
-    match state.inspector.delivery(&id).await? {
-        Some(delivery) => Ok(delivery.to_json()),
-        None => Err(IpcError::not_found("the delivery")),
-    }
+    state.inspector.delivery_json(&id).await?.ok_or_else(|| IpcError::not_found("the delivery"))
 }
 
 #[tauri::command]

@@ -3,4 +3,5 @@
 pub mod answers;
 pub mod deliveries;
 pub mod listener;
+pub mod replay;
 pub mod signing;

@@ -44,6 +44,16 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX deliveries_by_message ON deliveries(message_id, id) WHERE message_id IS NOT NULL;
     CREATE INDEX deliveries_by_dedup_key ON deliveries(dedup_key, id);
     CREATE INDEX deliveries_by_verification ON deliveries(verification_status, id);",
+    // 3: replays of deliveries to the developer's own service, with the answers they got.
+    "CREATE TABLE replays (
+        id INTEGER PRIMARY KEY,
+        delivery_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        target TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        outcome TEXT NOT NULL
+    );
+    CREATE INDEX replays_by_delivery ON replays(delivery_id, id);",
 ];
 
 /// The schema version this build writes.

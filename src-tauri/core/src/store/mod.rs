@@ -214,6 +214,17 @@ impl Store {
         outcome
     }
 
+    /// The replays of one delivery, newest first.
+    pub async fn replays_of(&self, delivery_id: &str) -> Result<Vec<crate::replays::ReplayRecord>, StoreError> {
+        let id = delivery_id.to_owned();
+        self.read(move |conn| crate::replays::of(conn, &id)).await
+    }
+
+    /// As [`Store::replays_of`], on the calling thread.
+    pub fn replays_of_blocking(&self, delivery_id: &str) -> Result<Vec<crate::replays::ReplayRecord>, StoreError> {
+        self.read_blocking(|conn| crate::replays::of(conn, delivery_id))
+    }
+
     pub async fn count(&self) -> Result<u64, StoreError> {
         self.read(queries::count).await
     }

@@ -143,7 +143,8 @@ impl Writer {
                 let problem = error.storage_fault().unwrap_or("the database refused the write").to_owned();
                 if self.fault.as_deref() != Some(problem.as_str()) {
                     tracing::error!(error = %crate::capture::error_chain(error), "storing deliveries fails");
-                    self.events.publish(CoreEvent::Storage(StorageHealth { ok: false, problem: Some(problem.clone()) }));
+                    self.events
+                        .publish(CoreEvent::Storage(StorageHealth { ok: false, problem: Some(problem.clone()) }));
                     self.fault = Some(problem);
                 }
             }

@@ -136,7 +136,11 @@ duplicate_of: string | null, relation: Relation,
 /**
  * What the sender will do after the answer this delivery got.
  */
-sender_outcome: SenderOutcome, };
+sender_outcome: SenderOutcome, 
+/**
+ * Hookscope's replays of this delivery to the developer's service, newest first.
+ */
+replays: Array<ReplayRecord>, };
 
 export type Page = { items: Array<DeliverySummary>, 
 /**
@@ -251,6 +255,65 @@ at_receipt: Verification | null,
 now_ignoring_time: Verification, detail: SignatureDetail, };
 
 export type ReverifyProgress = { done: number, total: number, finished: boolean, };
+
+export type ReplayMode = { "kind": "as_captured" } | { "kind": "resigned", 
+/**
+ * Use a fresh message id instead of the captured one (the handler sees a new message).
+ */
+new_message_id: boolean, } | { "kind": "edited", resign: boolean, new_message_id: boolean, };
+
+export type SentRequest = { method: string, url: string, 
+/**
+ * `[name, value]` pairs in sending order; values that are not UTF-8 are shown lossily.
+ */
+headers: Array<[string, string]>, 
+/**
+ * The body, when it is valid UTF-8 (otherwise `body_base64`).
+ */
+body?: string, 
+/**
+ * The body in standard base64, when it is not valid UTF-8.
+ */
+body_base64?: string, };
+
+export type ReplayResponse = { status: number, headers: Array<[string, string]>, body?: string, body_base64?: string, 
+/**
+ * True when the body was longer than [`super::RESPONSE_BODY_CAP`] and cut there.
+ */
+truncated: boolean, };
+
+export type FailureKind = "refused" | "timeout" | "dns" | "tls" | "other";
+
+export type SendFailure = { cause: FailureKind, 
+/**
+ * One short sentence, e.g. "nothing is listening on localhost:3000".
+ */
+message: string, };
+
+export type ReplayResult = { "kind": "answered" } & ReplayResponse | { "kind": "failed" } & SendFailure;
+
+export type ReplayOutcome = { request: SentRequest, 
+/**
+ * Epoch milliseconds (UTC) at which sending started.
+ */
+sent_at_ms: number, 
+/**
+ * From sending to the end of the response body (or its cut, or the failure).
+ */
+latency_ms: number, result: ReplayResult, };
+
+export type ReplayRecord = { id: number, delivery_id: string, at_ms: number, target: string, mode: ReplayMode, outcome: ReplayOutcome, };
+
+export type ReplaySettings = { 
+/**
+ * The developer's handler, e.g. `http://localhost:3000/webhooks/self`. Only ever
+ * set by the developer, never taken from a payload.
+ */
+target: string | null, 
+/**
+ * How long to wait for the handler's answer.
+ */
+timeout_seconds: number, };
 
 export type StorageHealth = { ok: boolean, 
 /**

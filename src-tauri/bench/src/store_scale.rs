@@ -1,0 +1,160 @@
+//! Figure 3: the store holding N deliveries (100,000 by default). Timeline and
+//! event pages through the Inspector beside plain SQL on the same file, and a
+//! full re-verification after the secret changes.
+
+use std::future::Future;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use hookscope_core::signing::SigningConfig;
+use hookscope_core::store::TimelineFilter;
+use hookscope_core::verify::VerifySettings;
+use hookscope_core::StoreError;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, Params};
+use serde::Serialize;
+
+use crate::harness::Harness;
+use crate::latency::LatencySummary;
+use crate::load::{LoadReport, Plan};
+use crate::payload::{secret, ROTATED_SECRET};
+use crate::servers::Hookscope;
+
+const PAGE: u32 = 100;
+
+/// The columns a timeline row shows, read raw: what any page must fetch at least.
+const PLAIN_NEWEST: &str = "SELECT id, received_at, remote_addr, method, path, size, status, message_id, \
+     dedup_key, attempt, verification FROM deliveries ORDER BY rowid DESC LIMIT 100";
+const PLAIN_DEEP: &str = "SELECT id, received_at, remote_addr, method, path, size, status, message_id, \
+     dedup_key, attempt, verification FROM deliveries WHERE rowid < ?1 ORDER BY rowid DESC LIMIT 100";
+/// Grouping by dedup key without anything else: the least an events page must do.
+const PLAIN_GROUPS: &str = "SELECT dedup_key, max(rowid) AS latest, count(*) FROM deliveries \
+     GROUP BY dedup_key ORDER BY latest DESC LIMIT 100";
+
+#[derive(Debug, Serialize)]
+pub struct StoreScale {
+    /// The fill, posted through the listener (closed loop).
+    pub fill: LoadReport,
+    pub stored: u64,
+    pub repeats: usize,
+    pub page_newest: LatencySummary,
+    pub page_newest_plain: LatencySummary,
+    pub page_deep: LatencySummary,
+    pub page_deep_plain: LatencySummary,
+    pub groups: LatencySummary,
+    pub groups_plain: LatencySummary,
+    pub reverify_s: f64,
+    pub reverify_per_second: f64,
+    /// Deliveries whose verdict is `mismatch` after re-verification: all of them, if it did its work.
+    pub reverified_to_mismatch: u64,
+}
+
+pub fn run(h: &Harness) -> anyhow::Result<StoreScale> {
+    let mut hookscope = Hookscope::start(&h.servers, &h.temp_root)?;
+    let fill = h.drive(hookscope.addr()?, Plan::Count { total: h.settings.deliveries }, 0x3001)?;
+    // Reads are timed on an idle store: nothing is capturing any more.
+    hookscope.listener = None;
+    let inspector = &hookscope.inspector;
+    let stored = h.servers.block_on(inspector.store().count())?;
+    anyhow::ensure!(stored > u64::from(PAGE), "only {stored} deliveries were stored; too few to page through");
+
+    let plain = open_plain(&hookscope.db_path())?;
+    // The middle of the timeline: as deep as keyset paging ever needs to reach, on average.
+    let (deep_id, deep_rowid): (String, i64) = plain.query_row(
+        "SELECT id, rowid FROM deliveries ORDER BY rowid LIMIT 1 OFFSET ?1",
+        [i64::try_from(stored / 2)?],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let repeats = h.settings.read_repeats;
+    let filter = TimelineFilter::default;
+
+    let (page_newest, page) = h.servers.block_on(timed(repeats, || inspector.page(None, PAGE, filter())))?;
+    anyhow::ensure!(page.items.len() == PAGE as usize, "the newest page had {} rows", page.items.len());
+    let (page_deep, page) =
+        h.servers.block_on(timed(repeats, || inspector.page(Some(deep_id.clone()), PAGE, filter())))?;
+    anyhow::ensure!(page.items.len() == PAGE as usize, "the deep page had {} rows", page.items.len());
+    let (groups, page) = h.servers.block_on(timed(repeats, || inspector.groups(None, PAGE, filter())))?;
+    anyhow::ensure!(page.items.len() == PAGE as usize, "the groups page had {} rows", page.items.len());
+
+    let page_newest_plain = timed_plain(&plain, repeats, PLAIN_NEWEST, [])?;
+    let page_deep_plain = timed_plain(&plain, repeats, PLAIN_DEEP, [deep_rowid])?;
+    let groups_plain = timed_plain(&plain, repeats, PLAIN_GROUPS, [])?;
+
+    // Replacing the only secret turns every verdict into a mismatch, the slowest
+    // verdict to reach (the mistake diagnosis runs for each delivery).
+    let rotated = SigningConfig { secrets: vec![secret(ROTATED_SECRET)?], settings: VerifySettings::default() };
+    let started = Instant::now();
+    h.servers
+        .block_on(async { inspector.set_signing(rotated).await })
+        .context("re-verification panicked")?
+        .context("re-verification failed")?;
+    let reverify = started.elapsed();
+    let reverified_to_mismatch: i64 =
+        plain.query_row("SELECT count(*) FROM deliveries WHERE verification_status = 'mismatch'", [], |row| {
+            row.get(0)
+        })?;
+
+    Ok(StoreScale {
+        fill,
+        stored,
+        repeats,
+        page_newest,
+        page_newest_plain,
+        page_deep,
+        page_deep_plain,
+        groups,
+        groups_plain,
+        reverify_s: reverify.as_secs_f64(),
+        reverify_per_second: stored as f64 / reverify.as_secs_f64().max(f64::MIN_POSITIVE),
+        reverified_to_mismatch: u64::try_from(reverified_to_mismatch)?,
+    })
+}
+
+/// A connection of our own on the store's file, as any SQLite client would open it.
+fn open_plain(path: &Path) -> anyhow::Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    conn.execute_batch("PRAGMA query_only = ON;")?;
+    Ok(conn)
+}
+
+/// Times `repeats` calls after one untimed call (which opens the read connection
+/// and prepares the statement, as the first page of a session would).
+async fn timed<T, F, Fut>(repeats: usize, mut call: F) -> anyhow::Result<(LatencySummary, T)>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, StoreError>>,
+{
+    let mut last = call().await?;
+    let mut took = Vec::with_capacity(repeats);
+    for _ in 0..repeats {
+        let started = Instant::now();
+        last = call().await?;
+        took.push(started.elapsed());
+    }
+    Ok((LatencySummary::from_durations(&took), last))
+}
+
+/// As [`timed`], for a plain query whose every column is read into memory.
+fn timed_plain<P: Params + Copy>(
+    conn: &Connection,
+    repeats: usize,
+    sql: &str,
+    params: P,
+) -> anyhow::Result<LatencySummary> {
+    let mut took: Vec<Duration> = Vec::with_capacity(repeats);
+    for round in 0..=repeats {
+        let started = Instant::now();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map(params, |row| (0..columns).map(|i| row.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>())?
+            .collect::<Result<Vec<_>, _>>()?;
+        std::hint::black_box(rows);
+        if round > 0 {
+            took.push(started.elapsed());
+        }
+    }
+    Ok(LatencySummary::from_durations(&took))
+}
