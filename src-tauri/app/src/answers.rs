@@ -12,6 +12,14 @@ pub struct AnswerForm {
     pub status: Option<u16>,
     /// A wait before answering, e.g. "2s" or "250ms"; empty = none.
     pub delay: String,
+    /// The body of every answer; absent or empty = Hookscope's `{"id": …}`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub body: Option<String>,
+    /// Extra answer headers, one `Name: value` per line.
+    #[serde(default)]
+    #[ts(optional)]
+    pub headers: Option<String>,
     /// One step per attempt, e.g. "503,429 Retry-After: 30,timeout,200"; empty = none.
     pub script: String,
     /// Fail this many of the next deliveries…
@@ -40,10 +48,23 @@ pub fn config_from(form: &AnswerForm, timeout_hold_ms: u64) -> Result<AnswerConf
         "" => Vec::new(),
         text => parse_script(text).map_err(invalid)?,
     };
-    let fixed = (form.status.is_some() || delay_ms > 0).then(|| FixedAnswer {
+    let headers = form
+        .headers
+        .as_deref()
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| match line.split_once(':') {
+            Some((name, value)) => Ok((name.trim().to_owned(), value.trim().to_owned())),
+            None => Err(invalid(format!("'{line}' is not a header: write it as Name: value"))),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let body = form.body.clone().filter(|b| !b.is_empty());
+    let fixed = (form.status.is_some() || delay_ms > 0 || body.is_some() || !headers.is_empty()).then(|| FixedAnswer {
         status: form.status.unwrap_or(200),
-        body: None,
-        headers: Vec::new(),
+        body,
+        headers,
         delay_ms,
     });
     let fail_next = form
@@ -72,6 +93,10 @@ pub fn form_from(config: &AnswerConfig) -> AnswerForm {
     AnswerForm {
         status: fixed.map(|f| f.status).filter(|s| *s != 200),
         delay: fixed.map(|f| f.delay_ms).filter(|d| *d > 0).map(|d| format!("{d}ms")).unwrap_or_default(),
+        body: fixed.and_then(|f| f.body.clone()),
+        headers: fixed
+            .filter(|f| !f.headers.is_empty())
+            .map(|f| f.headers.iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>().join("\n")),
         script,
         fail_next: config.fail_next.map(|f| f.remaining),
         fail_status: config.fail_next.map(|f| f.status),
@@ -87,7 +112,15 @@ mod tests {
     use super::*;
 
     fn form(status: Option<u16>, delay: &str, script: &str) -> AnswerForm {
-        AnswerForm { status, delay: delay.into(), script: script.into(), fail_next: None, fail_status: None }
+        AnswerForm {
+            status,
+            delay: delay.into(),
+            body: None,
+            headers: None,
+            script: script.into(),
+            fail_next: None,
+            fail_status: None,
+        }
     }
 
     #[test]
@@ -101,6 +134,24 @@ mod tests {
         assert_eq!(config.script.len(), 4);
         assert_eq!(config.fixed.as_ref().map(|f| (f.status, f.delay_ms)), Some((503, 2_000)));
         assert_eq!(form_from(&config), original);
+    }
+
+    #[test]
+    fn a_fixed_body_and_headers_are_kept() {
+        let original = AnswerForm {
+            body: Some("{\"ok\":false}".into()),
+            headers: Some("Retry-After: 30\nX-Handler: test".into()),
+            ..form(Some(429), "", "")
+        };
+        let config = config_from(&original, 20_000).unwrap();
+        let fixed = config.fixed.as_ref().unwrap();
+        assert_eq!(fixed.body.as_deref(), Some("{\"ok\":false}"));
+        assert_eq!(
+            fixed.headers,
+            [("Retry-After".to_owned(), "30".to_owned()), ("X-Handler".to_owned(), "test".to_owned())]
+        );
+        assert_eq!(form_from(&config), original);
+        assert!(config_from(&AnswerForm { headers: Some("no colon".into()), ..form(None, "", "") }, 1).is_err());
     }
 
     #[test]

@@ -98,6 +98,12 @@ pub struct ListenArgs {
     /// Answer every delivery with this status instead of 200.
     #[arg(long, value_name = "STATUS")]
     pub respond: Option<String>,
+    /// The body of every answer (with --respond or alone).
+    #[arg(long, value_name = "TEXT")]
+    pub respond_body: Option<String>,
+    /// A header on every answer, `Name: value` (repeatable).
+    #[arg(long, value_name = "HEADER")]
+    pub respond_header: Vec<String>,
     /// Answer each attempt of a message in turn, e.g. "503,429 Retry-After: 30,timeout,200".
     #[arg(long, value_name = "STEPS")]
     pub respond_script: Option<String>,
@@ -107,6 +113,15 @@ pub struct ListenArgs {
     /// How long a `timeout` step holds the connection without answering.
     #[arg(long, value_name = "DURATION", default_value = "20s")]
     pub timeout_hold: String,
+    /// Expose the listener on the internet through an ngrok tunnel (token: NGROK_AUTHTOKEN).
+    #[arg(long)]
+    pub tunnel: bool,
+    /// A domain reserved on your ngrok account, so the registered URL survives restarts.
+    #[arg(long, requires = "tunnel")]
+    pub domain: Option<String>,
+    /// The path you register at the provider, shown joined to the public URL.
+    #[arg(long, default_value = "/webhooks/self")]
+    pub webhook_path: String,
     #[command(flatten)]
     pub store: StoreArgs,
 }

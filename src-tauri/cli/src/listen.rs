@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use hookscope_core::respond::{parse_delay, parse_script, parse_status, AnswerConfig, FixedAnswer};
 use hookscope_core::signing::SigningConfig;
+use hookscope_core::tunnel::{webhook_url, Tunnel, TunnelConfig, TunnelState};
 use hookscope_core::verify::VerifySettings;
 use hookscope_core::{CoreEvent, Inspector, InspectorConfig};
 use tokio::sync::broadcast::error::RecvError;
@@ -33,6 +34,17 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
     if let Some(banner) = inspector.answers().banner() {
         println!("note: {banner}");
     }
+    let tunnel = if args.tunnel {
+        let config = TunnelConfig {
+            authtoken: std::env::var("NGROK_AUTHTOKEN").ok(),
+            domain: args.domain.clone(),
+            local: listener.local_addr(),
+        };
+        let path = args.webhook_path.clone();
+        Some(Tunnel::start(config, move |state| println!("{}", tunnel_line(&state, &path))).await)
+    } else {
+        None
+    };
     loop {
         tokio::select! {
             event = events.recv() => match event {
@@ -48,8 +60,27 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
             _ = shutdown_signal() => break,
         }
     }
+    if let Some(tunnel) = tunnel {
+        tunnel.stop().await;
+    }
     drop(listener);
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line per tunnel state change.
+fn tunnel_line(state: &TunnelState, path: &str) -> String {
+    match state {
+        TunnelState::Off => "tunnel: off".to_owned(),
+        TunnelState::Connecting => "tunnel: connecting…".to_owned(),
+        TunnelState::Online { url } => {
+            format!(
+                "tunnel: online at {url}\n  register this URL at the provider (with the path): {}",
+                webhook_url(url, path)
+            )
+        }
+        TunnelState::Reconnecting { .. } => "tunnel: reconnecting… (the local listener keeps capturing)".to_owned(),
+        TunnelState::Failed { reason, .. } => format!("tunnel: failed: {reason}"),
+    }
 }
 
 async fn shutdown_signal() {
@@ -82,8 +113,17 @@ fn answer_config(args: &ListenArgs) -> anyhow::Result<AnswerConfig> {
     }
     let delay_ms = args.delay.as_deref().map(parse_delay).transpose()?.unwrap_or(0);
     let status = args.respond.as_deref().map(parse_status).transpose()?;
-    if status.is_some() || delay_ms > 0 {
-        config.fixed = Some(FixedAnswer { status: status.unwrap_or(200), body: None, headers: Vec::new(), delay_ms });
+    let headers = args
+        .respond_header
+        .iter()
+        .map(|h| match h.split_once(':') {
+            Some((name, value)) => Ok((name.trim().to_owned(), value.trim().to_owned())),
+            None => Err(anyhow::anyhow!("--respond-header '{h}': write it as 'Name: value'")),
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let body = args.respond_body.clone();
+    if status.is_some() || delay_ms > 0 || body.is_some() || !headers.is_empty() {
+        config.fixed = Some(FixedAnswer { status: status.unwrap_or(200), body, headers, delay_ms });
     }
     config.validate()?;
     Ok(config)

@@ -197,3 +197,41 @@ fn sign(secret: &str, id: &str, timestamp: &str, body: &str) -> String {
     mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
     format!("v1,{}", base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
 }
+
+#[test]
+fn the_tunnel_fails_fast_and_clearly_offline_while_the_listener_keeps_capturing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tunnel.sqlite");
+    let mut child = hookscope()
+        .args(["listen", "--port", "0", "--tunnel", "--db"])
+        .arg(&db)
+        .env("NGROK_AUTHTOKEN", "not-a-real-token")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let base =
+        lines.next().unwrap().unwrap().strip_prefix("listening on ").unwrap().split(' ').next().unwrap().to_owned();
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let failed = line.starts_with("tunnel: failed");
+        seen.push(line);
+        if failed {
+            break;
+        }
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "the offline failure took {:?}", started.elapsed());
+    let text = seen.join("\n");
+    assert!(text.contains("tunnel: connecting"), "{text}");
+    assert!(text.to_lowercase().contains("ngrok"), "{text}");
+    assert!(!text.contains("not-a-real-token"), "the token must never be printed: {text}");
+    let status = std::process::Command::new("curl")
+        .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", &format!("{base}/still-here")])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "200");
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -347,6 +347,14 @@ status: number | null,
  */
 delay: string, 
 /**
+ * The body of every answer; absent or empty = Hookscope's `{"id": …}`.
+ */
+body?: string, 
+/**
+ * Extra answer headers, one `Name: value` per line.
+ */
+headers?: string, 
+/**
  * One step per attempt, e.g. "503,429 Retry-After: 30,timeout,200"; empty = none.
  */
 script: string, 
