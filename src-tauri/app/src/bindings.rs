@@ -21,8 +21,12 @@ use hookscope_core::verify::{
     VerificationStatus,
 };
 
+use hookscope_core::tunnel::{TunnelLogEntry, TunnelState, TunnelStateKind};
+
 use crate::answers::{AnswerForm, AnswersView};
+use crate::commands::tunnel::DowntimeWindow;
 use crate::secrets::{NewSecret, SecretInfo, SecretsView};
+use crate::tunnel::{StaleUrl, TunnelSettings, TunnelView};
 use ts_rs::{Config, TS};
 
 use crate::error::{ErrorCode, IpcError};
@@ -64,6 +68,13 @@ fn declarations() -> String {
         ReplayOutcome::decl(&cfg),
         ReplayRecord::decl(&cfg),
         ReplaySettings::decl(&cfg),
+        TunnelState::decl(&cfg),
+        TunnelStateKind::decl(&cfg),
+        TunnelLogEntry::decl(&cfg),
+        TunnelSettings::decl(&cfg),
+        StaleUrl::decl(&cfg),
+        TunnelView::decl(&cfg),
+        DowntimeWindow::decl(&cfg),
         StorageHealth::decl(&cfg),
         SecretStorage::decl(&cfg),
         SecretInfo::decl(&cfg),

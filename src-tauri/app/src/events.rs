@@ -13,6 +13,7 @@ pub const REVERIFY_PROGRESS: &str = "reverify-progress";
 pub const ANSWERS_CHANGED: &str = "answers-changed";
 pub const STORAGE_HEALTH: &str = "storage-health";
 pub const REPLAY_RECORDED: &str = "replay-recorded";
+pub const TUNNEL_CHANGED: &str = "tunnel-changed";
 /// Sent when the window missed events and should reload its first page.
 pub const TIMELINE_RESET: &str = "timeline-reset";
 

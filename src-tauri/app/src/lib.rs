@@ -8,6 +8,7 @@ mod events;
 mod listener;
 mod secrets;
 mod state;
+mod tunnel;
 
 #[cfg(test)]
 mod bindings;
@@ -58,7 +59,12 @@ pub fn run() -> ExitCode {
     };
     let events = inspector.subscribe();
     let result = tauri::Builder::default()
-        .manage(AppState { inspector, listener: ListenerSlot::new(listener::DEFAULT_PORT), vault: Mutex::new(vault) })
+        .manage(AppState {
+            inspector,
+            listener: ListenerSlot::new(listener::DEFAULT_PORT),
+            vault: Mutex::new(vault),
+            tunnel: tunnel::TunnelSlot::default(),
+        })
         .invoke_handler(tauri::generate_handler![
             commands::deliveries::list_deliveries,
             commands::deliveries::get_delivery,
@@ -79,6 +85,12 @@ pub fn run() -> ExitCode {
             commands::replay::replay_edited,
             commands::replay::replays_of,
             commands::replay::curl_command,
+            commands::tunnel::tunnel_view,
+            commands::tunnel::tunnel_start,
+            commands::tunnel::tunnel_stop,
+            commands::tunnel::set_tunnel_settings,
+            commands::tunnel::set_ngrok_token,
+            commands::tunnel::tunnel_downtime,
         ])
         .setup(move |app| {
             events::forward(app.handle().clone(), events);

@@ -20,6 +20,7 @@ pub mod reverify;
 pub mod signing;
 pub mod store;
 pub mod tunnel;
+pub mod tunnel_log;
 pub mod vault;
 pub mod verify;
 

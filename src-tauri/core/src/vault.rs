@@ -11,8 +11,11 @@ use crate::verify::{Scheme, Secret, SecretError};
 
 const KEYRING_SERVICE: &str = "hookscope";
 const KEYRING_USER: &str = "signing-secrets";
+const KEYRING_TOKEN_USER: &str = "ngrok-authtoken";
 /// The file used when no keyring answers.
 pub const SECRETS_FILE: &str = "secrets.json";
+/// The ngrok authtoken's file when no keyring answers.
+pub const TOKEN_FILE: &str = "ngrok-authtoken";
 
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
@@ -55,6 +58,7 @@ enum Place {
 
 pub struct Vault {
     place: Place,
+    token: Place,
 }
 
 impl Vault {
@@ -62,20 +66,36 @@ impl Vault {
     /// `HOOKSCOPE_SECRET_STORE=file` skips the keyring (tests, or by choice).
     pub fn open(data_dir: &Path) -> Vault {
         if std::env::var("HOOKSCOPE_SECRET_STORE").is_ok_and(|v| v == "file") {
-            return Self::file(data_dir.join(SECRETS_FILE));
+            return Self::in_dir(data_dir);
         }
-        if let Ok(entry) = keyring::Entry::new(KEYRING_SERVICE, KEYRING_USER) {
+        let entries = (
+            keyring::Entry::new(KEYRING_SERVICE, KEYRING_USER),
+            keyring::Entry::new(KEYRING_SERVICE, KEYRING_TOKEN_USER),
+        );
+        if let (Ok(entry), Ok(token)) = entries {
             match entry.get_password() {
-                Ok(_) | Err(keyring::Error::NoEntry) => return Vault { place: Place::Keyring(entry) },
-                Err(error) => tracing::info!(%error, "no OS keyring; keeping secrets in a 0600 file"),
+                Ok(_) | Err(keyring::Error::NoEntry) => {
+                    return Vault { place: Place::Keyring(entry), token: Place::Keyring(token) }
+                }
+                Err(error) => tracing::info!(%error, "no OS keyring; keeping secrets in 0600 files"),
             }
         }
-        Self::file(data_dir.join(SECRETS_FILE))
+        Self::in_dir(data_dir)
     }
 
-    /// A vault in the file at `path` (mode 0600).
-    pub fn file(path: PathBuf) -> Vault {
-        Vault { place: Place::File(path) }
+    /// A vault in 0600 files inside `data_dir`.
+    pub fn in_dir(data_dir: &Path) -> Vault {
+        Vault { place: Place::File(data_dir.join(SECRETS_FILE)), token: Place::File(data_dir.join(TOKEN_FILE)) }
+    }
+
+    /// The ngrok authtoken, if one was saved.
+    pub fn token(&self) -> Result<Option<String>, VaultError> {
+        read(&self.token).map(|t| t.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()))
+    }
+
+    /// Saves the ngrok authtoken (`None` forgets it).
+    pub fn set_token(&self, token: Option<&str>) -> Result<(), VaultError> {
+        write(&self.token, token.unwrap_or_default())
     }
 
     pub fn storage(&self) -> SecretStorage {
@@ -89,18 +109,7 @@ impl Vault {
     }
 
     pub fn load(&self) -> Result<Vec<Secret>, VaultError> {
-        let text = match &self.place {
-            Place::Keyring(entry) => match entry.get_password() {
-                Ok(text) => text,
-                Err(keyring::Error::NoEntry) => return Ok(Vec::new()),
-                Err(error) => return Err(VaultError::Keyring(error)),
-            },
-            Place::File(path) => match std::fs::read_to_string(path) {
-                Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-                Err(source) => return Err(VaultError::File { path: path.clone(), source }),
-            },
-        };
+        let Some(text) = read(&self.place)? else { return Ok(Vec::new()) };
         let kept: Vec<Kept> = serde_json::from_str(&text).map_err(VaultError::Decode)?;
         kept.into_iter()
             .map(|k| Secret::new(&k.label, k.scheme, &k.value, k.path_prefix.as_deref()).map_err(VaultError::Invalid))
@@ -118,11 +127,30 @@ impl Vault {
             })
             .collect();
         let text = serde_json::to_string(&kept).map_err(VaultError::Decode)?;
-        match &self.place {
-            Place::Keyring(entry) => entry.set_password(&text).map_err(VaultError::Keyring),
-            Place::File(path) => {
-                write_private(path, &text).map_err(|source| VaultError::File { path: path.clone(), source })
-            }
+        write(&self.place, &text)
+    }
+}
+
+fn read(place: &Place) -> Result<Option<String>, VaultError> {
+    match place {
+        Place::Keyring(entry) => match entry.get_password() {
+            Ok(text) => Ok(Some(text)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(VaultError::Keyring(error)),
+        },
+        Place::File(path) => match std::fs::read_to_string(path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(VaultError::File { path: path.clone(), source }),
+        },
+    }
+}
+
+fn write(place: &Place, text: &str) -> Result<(), VaultError> {
+    match place {
+        Place::Keyring(entry) => entry.set_password(text).map_err(VaultError::Keyring),
+        Place::File(path) => {
+            write_private(path, text).map_err(|source| VaultError::File { path: path.clone(), source })
         }
     }
 }
@@ -154,7 +182,7 @@ mod tests {
     #[test]
     fn secrets_round_trip_through_a_private_file() {
         let dir = tempfile::tempdir().unwrap();
-        let vault = Vault::file(dir.path().join(SECRETS_FILE));
+        let vault = Vault::in_dir(dir.path());
         assert!(vault.load().unwrap().is_empty());
         let secrets = vec![
             Secret::new("current", Scheme::StandardWebhooks, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", None).unwrap(),
@@ -173,6 +201,17 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         assert_eq!(vault.storage().kind, "file");
+        assert_eq!(vault.token().unwrap(), None);
+        vault.set_token(Some(" tok_123 ")).unwrap();
+        assert_eq!(vault.token().unwrap().as_deref(), Some("tok_123"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(dir.path().join(TOKEN_FILE)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        vault.set_token(None).unwrap();
+        assert_eq!(vault.token().unwrap(), None);
     }
 
     #[test]

@@ -223,9 +223,9 @@ describe("DeliveryPane tabs", () => {
     const body = screen.getByTestId("tab-body");
     body.focus();
     await fireEvent.keyDown(body, { key: "ArrowLeft" });
-    expect(screen.getByTestId("tab-sender").getAttribute("aria-selected")).toBe("true");
-    expect(document.activeElement).toBe(screen.getByTestId("tab-sender"));
-    await fireEvent.keyDown(screen.getByTestId("tab-sender"), { key: "ArrowRight" });
+    expect(screen.getByTestId("tab-replays").getAttribute("aria-selected")).toBe("true");
+    expect(document.activeElement).toBe(screen.getByTestId("tab-replays"));
+    await fireEvent.keyDown(screen.getByTestId("tab-replays"), { key: "ArrowRight" });
     expect(screen.getByTestId("tab-body").getAttribute("aria-selected")).toBe("true");
   });
 

@@ -15,6 +15,10 @@ import type {
   ListenerStatus,
   NewSecret,
   Page,
+  ReplayMode,
+  ReplayRecord,
+  ReplayResult,
+  ReplaySettings,
   SecretsView,
   SignatureReport,
   TimelineFilter,
@@ -48,6 +52,25 @@ export type FakeCoreOptions = {
   answers?: AnswersView;
   /** Replaces the default set_answers; throw an IpcError to reject. */
   onSetAnswers?: (form: AnswerForm) => AnswersView;
+  /** The replay settings at start (default: no target, 30 s); set_replay_settings changes a copy. */
+  replaySettings?: ReplaySettings;
+  /** Replaces the default set_replay_settings (which takes anything); throw an IpcError to reject. */
+  onSetReplaySettings?: (settings: ReplaySettings) => ReplaySettings;
+  /**
+   * Answers replay_delivery and replay_edited (default: a 200 from the target);
+   * throw an IpcError to reject. `edit` is set for replay_edited.
+   */
+  onReplay?: (request: ReplayAsked) => ReplayRecord;
+  /** Answers curl_command (default: a one-line command naming the target). */
+  onCurl?: (id: string, target: string | null, resign: boolean) => string;
+};
+
+/** What a replay command was asked to do. */
+export type ReplayAsked = {
+  id: string;
+  target: string | null;
+  mode: ReplayMode;
+  edit?: { body: string; headers: Array<[string, string]> };
 };
 
 export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
@@ -56,6 +79,12 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
   const groups = options.groups ?? [];
   let secrets: SecretsView = structuredClone(options.secrets ?? noSecrets());
   let answers: AnswersView = structuredClone(options.answers ?? { form: emptyAnswers(), banner: null });
+  let replaySettings: ReplaySettings = structuredClone(options.replaySettings ?? { target: null, timeout_seconds: 30 });
+  let replayCount = 0;
+  const replay =
+    options.onReplay ??
+    ((asked: ReplayAsked) =>
+      replayRecord(++replayCount, { delivery_id: asked.id, mode: asked.mode, target: asked.target ?? replaySettings.target ?? "http://localhost:3000/" }));
   mockIPC(
     (cmd, payload) => {
       const args = (payload ?? {}) as Record<string, unknown>;
@@ -108,6 +137,28 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
           const form = args.form as AnswerForm;
           answers = options.onSetAnswers ? options.onSetAnswers(form) : { form, banner: bannerFor(form) };
           return answers;
+        }
+        case "replay_settings":
+          return replaySettings;
+        case "set_replay_settings": {
+          const settings = args.settings as ReplaySettings;
+          return (replaySettings = options.onSetReplaySettings ? options.onSetReplaySettings(settings) : settings);
+        }
+        case "replay_delivery":
+          return replay({ id: args.id as string, target: args.target as string | null, mode: args.mode as ReplayMode });
+        case "replay_edited":
+          return replay({
+            id: args.id as string,
+            target: args.target as string | null,
+            mode: { kind: "edited", resign: args.resign as boolean, new_message_id: args.newMessageId as boolean },
+            edit: { body: args.body as string, headers: args.headers as Array<[string, string]> },
+          });
+        case "replays_of":
+          return options.deliveries?.find((d) => d.id === args.id)?.replays ?? [];
+        case "curl_command": {
+          const target = args.target as string | null;
+          if (options.onCurl) return options.onCurl(args.id as string, target, args.resign as boolean);
+          return `curl -X POST '${target ?? replaySettings.target ?? "http://localhost:3000/"}' --data-binary @-`;
         }
         case "get_delivery": {
           const found = options.deliveries?.find((d) => d.id === args.id);
@@ -271,5 +322,36 @@ export function signatureReportOf(overrides: Partial<SignatureReport> = {}): Sig
       problem: null,
     },
     ...overrides,
+  };
+}
+
+/** A target's answer, for a replay record's `result`. */
+export function answered(overrides: Partial<Extract<ReplayResult, { kind: "answered" }>> = {}): ReplayResult {
+  return { kind: "answered", status: 200, headers: [["content-type", "text/plain"]], body: "ok", truncated: false, ...overrides };
+}
+
+/** No answer, for a replay record's `result`. */
+export function failed(message = "nothing is listening on localhost:3000", cause: "refused" | "timeout" | "dns" | "tls" | "other" = "refused"): ReplayResult {
+  return { kind: "failed", cause, message };
+}
+
+/** Replay number `n` of delivery 1, sent as captured a minute apart, answered 200 unless told otherwise. */
+export function replayRecord(n: number, overrides: Partial<ReplayRecord> & { result?: ReplayResult; latency_ms?: number } = {}): ReplayRecord {
+  const { result = answered(), latency_ms = 12, ...rest } = overrides;
+  const at_ms = BASE_MS + 60_000 * n;
+  const target = rest.target ?? "http://localhost:3000/webhooks";
+  return {
+    id: n,
+    delivery_id: summary(1).id,
+    at_ms,
+    mode: { kind: "as_captured" },
+    target,
+    outcome: {
+      request: { method: "POST", url: target, headers: [["content-type", "application/json"]], body: '{"hello":"world"}' },
+      sent_at_ms: at_ms,
+      latency_ms,
+      result,
+    },
+    ...rest,
   };
 }

@@ -5,3 +5,4 @@ pub mod deliveries;
 pub mod listener;
 pub mod replay;
 pub mod signing;
+pub mod tunnel;

@@ -54,6 +54,14 @@ const MIGRATIONS: &[&str] = &[
         outcome TEXT NOT NULL
     );
     CREATE INDEX replays_by_delivery ON replays(delivery_id, id);",
+    // 4: the tunnel's continuity log, and replays made by forward mode.
+    "CREATE TABLE tunnel_log (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        url TEXT
+    );
+    ALTER TABLE replays ADD COLUMN forwarded INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this build writes.

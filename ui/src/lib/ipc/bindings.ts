@@ -315,6 +315,52 @@ target: string | null,
  */
 timeout_seconds: number, };
 
+export type TunnelState = { "state": "off" } | { "state": "connecting" } | { "state": "online", url: string, } | { "state": "reconnecting", url: string | null, } | { "state": "failed", reason: string, code: string | null, };
+
+export type TunnelStateKind = "off" | "connecting" | "online" | "reconnecting" | "failed";
+
+export type TunnelLogEntry = { 
+/**
+ * When, in Unix milliseconds.
+ */
+at_ms: number, state: TunnelStateKind, 
+/**
+ * The public URL, for `online` (and `reconnecting` when one was online).
+ */
+url: string | null, };
+
+export type TunnelSettings = { 
+/**
+ * A domain reserved on the ngrok account, so the registered URL survives restarts.
+ */
+domain: string | null, 
+/**
+ * The path registered at the provider, e.g. `/webhooks/self`.
+ */
+webhook_path: string, 
+/**
+ * A public URL from elsewhere (another tunnel, a deployed proxy), used when the tunnel is off.
+ */
+manual_url: string | null, };
+
+export type StaleUrl = { previous: string, current: string, };
+
+export type TunnelView = { state: TunnelState, 
+/**
+ * The tunnel's URL while online, else the manual URL.
+ */
+public_url: string | null, 
+/**
+ * `public_url` + the webhook path: what to register at the provider.
+ */
+webhook_url: string | null, settings: TunnelSettings, 
+/**
+ * Whether an authtoken is available (saved, or `NGROK_AUTHTOKEN`).
+ */
+has_token: boolean, stale_url: StaleUrl | null, };
+
+export type DowntimeWindow = { from_ms: number, to_ms: number | null, };
+
 export type StorageHealth = { ok: boolean, 
 /**
  * What is wrong, in words ("the disk is full"), while not ok.

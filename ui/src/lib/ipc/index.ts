@@ -13,6 +13,9 @@ import type {
   ListenerStatus,
   NewSecret,
   Page,
+  ReplayMode,
+  ReplayRecord,
+  ReplaySettings,
   ReverifyProgress,
   SecretsView,
   SignatureReport,
@@ -33,6 +36,8 @@ export const EVENTS = {
   reverifyProgress: "reverify-progress",
   /** The answer settings changed (also as "fail the next N" counts down). */
   answersChanged: "answers-changed",
+  /** A replay was sent and its record stored. */
+  replayRecorded: "replay-recorded",
 } as const;
 
 export function listenerStatus(): Promise<ListenerStatus> {
@@ -93,6 +98,42 @@ export function setAnswers(form: AnswerForm): Promise<AnswersView> {
   return invoke<AnswersView>("set_answers", { form });
 }
 
+export function replaySettings(): Promise<ReplaySettings> {
+  return invoke<ReplaySettings>("replay_settings");
+}
+
+/** Rejects with `invalid_input` and a sentence for the user for a bad target URL. */
+export function setReplaySettings(settings: ReplaySettings): Promise<ReplaySettings> {
+  return invoke<ReplaySettings>("set_replay_settings", { settings });
+}
+
+/**
+ * Sends delivery `id` again; `target` null means the saved target. A send that
+ * fails (nothing listening, timeout) still resolves, as a record whose result
+ * is `failed`; it rejects only when the replay could not be built (a bad
+ * target URL, no signing secret to re-sign with…).
+ */
+export function replayDelivery(id: string, target: string | null, mode: ReplayMode): Promise<ReplayRecord> {
+  return invoke<ReplayRecord>("replay_delivery", { id, target, mode });
+}
+
+/** What replaces the captured body and headers in an edited replay. */
+export type ReplayEdit = { body: string; headers: Array<[string, string]>; resign: boolean; newMessageId: boolean };
+
+export function replayEdited(id: string, target: string | null, edit: ReplayEdit): Promise<ReplayRecord> {
+  return invoke<ReplayRecord>("replay_edited", { id, target, ...edit });
+}
+
+/** Every replay of delivery `id`, newest first (get_delivery carries the same list). */
+export function replaysOf(id: string): Promise<ReplayRecord[]> {
+  return invoke<ReplayRecord[]>("replays_of", { id });
+}
+
+/** The replay of `id` written as a cURL command line. */
+export function curlCommand(id: string, target: string | null, resign: boolean): Promise<string> {
+  return invoke<string>("curl_command", { id, target, resign });
+}
+
 /** Batches of newly stored deliveries, oldest first. */
 export function onDeliveriesStored(handler: (batch: DeliverySummary[]) => void): Promise<UnlistenFn> {
   return listen<DeliverySummary[]>(EVENTS.deliveriesStored, (event) => handler(event.payload));
@@ -112,4 +153,8 @@ export function onReverifyProgress(handler: (progress: ReverifyProgress) => void
 
 export function onAnswersChanged(handler: (view: AnswersView) => void): Promise<UnlistenFn> {
   return listen<AnswersView>(EVENTS.answersChanged, (event) => handler(event.payload));
+}
+
+export function onReplayRecorded(handler: (record: ReplayRecord) => void): Promise<UnlistenFn> {
+  return listen<ReplayRecord>(EVENTS.replayRecorded, (event) => handler(event.payload));
 }
