@@ -43,6 +43,7 @@ const chain: GroupChain = {
     { delivery: attempt3, gap_ms: 900_000, gap: { expected_ms: 300_000, actual_ms: 900_000, timing: "late" } },
   ],
   next_attempt_at_ms: nextAt,
+  processed_twice: false,
 };
 
 /** Renders the app in Events mode; `events` is what the fake core lists, and may be changed. */

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use hookscope_core::delivery::{Answer, DeliveryJson, DeliverySummary};
 use hookscope_core::events::StorageHealth;
+use hookscope_core::forward::ForwardSettings;
 use hookscope_core::group::{GapTiming, GapVerdict, Relation};
 use hookscope_core::inspector::SignatureReport;
 use hookscope_core::outcome::{OutcomeKind, SenderOutcome};
@@ -68,6 +69,7 @@ fn declarations() -> String {
         ReplayOutcome::decl(&cfg),
         ReplayRecord::decl(&cfg),
         ReplaySettings::decl(&cfg),
+        ForwardSettings::decl(&cfg),
         TunnelState::decl(&cfg),
         TunnelStateKind::decl(&cfg),
         TunnelLogEntry::decl(&cfg),

@@ -85,6 +85,10 @@ pub fn run() -> ExitCode {
             commands::replay::replay_edited,
             commands::replay::replays_of,
             commands::replay::curl_command,
+            commands::replay::replay_in_order,
+            commands::replay::idempotency_check,
+            commands::replay::forward_settings,
+            commands::replay::set_forward_settings,
             commands::tunnel::tunnel_view,
             commands::tunnel::tunnel_start,
             commands::tunnel::tunnel_stop,
@@ -98,6 +102,9 @@ pub fn run() -> ExitCode {
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();
                 restore_tolerance(&state.inspector).await;
+                if let Err(error) = state.inspector.restore_forwarding().await {
+                    tracing::warn!(error = %hookscope_core::capture::error_chain(&error), "forward mode not restored");
+                }
                 let port = listener::initial_port(&state.inspector).await;
                 let status = state.listener.start(&state.inspector, port).await;
                 let _ = handle.emit(events::LISTENER_CHANGED, &status);

@@ -28,8 +28,12 @@ pub enum Command {
 
 #[derive(Args)]
 pub struct ReplayArgs {
-    /// The delivery's id.
-    pub id: String,
+    /// The deliveries' ids, replayed one after another in this order.
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+    /// The idempotency check: send this many re-signed copies of the delivery at once.
+    #[arg(long, value_name = "N", conflicts_with = "new_id")]
+    pub copies: Option<usize>,
     /// Your handler's URL, e.g. http://localhost:3000/webhooks/self [default: the saved target].
     #[arg(long)]
     pub to: Option<String>,
@@ -113,6 +117,15 @@ pub struct ListenArgs {
     /// How long a `timeout` step holds the connection without answering.
     #[arg(long, value_name = "DURATION", default_value = "20s")]
     pub timeout_hold: String,
+    /// Forward every incoming delivery to your handler as it arrives, recording its answers.
+    #[arg(long, value_name = "URL")]
+    pub forward: Option<String>,
+    /// With --forward: rebuild signatures at the time of forwarding (needs --secret).
+    #[arg(long = "forward-resign", requires = "forward")]
+    pub forward_resign: bool,
+    /// With --forward: answer the sender with your handler's status (502 when it does not answer).
+    #[arg(long, requires = "forward")]
+    pub mirror: bool,
     /// Expose the listener on the internet through an ngrok tunnel (token: NGROK_AUTHTOKEN).
     #[arg(long)]
     pub tunnel: bool,

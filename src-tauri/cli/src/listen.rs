@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use hookscope_core::forward::ForwardPlan;
 use hookscope_core::respond::{parse_delay, parse_script, parse_status, AnswerConfig, FixedAnswer};
 use hookscope_core::signing::SigningConfig;
 use hookscope_core::tunnel::{webhook_url, Tunnel, TunnelConfig, TunnelState};
@@ -24,6 +25,15 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
         SigningConfig { secrets, settings: VerifySettings { tolerance_seconds: args.tolerance, ..Default::default() } };
     let inspector = Inspector::open(config).with_context(|| format!("cannot open {}", db.display()))?;
     inspector.answers().set(answers);
+    if let Some(target) = &args.forward {
+        hookscope_core::replaying::check_target(target)?;
+        inspector.forwarding().set(Some(ForwardPlan {
+            target: target.clone(),
+            resign: args.forward_resign,
+            mirror: args.mirror,
+            timeout: hookscope_core::replay::DEFAULT_TIMEOUT,
+        }));
+    }
     let mut events = inspector.subscribe();
     let listener = inspector.listen(SocketAddr::new(args.bind, args.port)).await?;
     println!("listening on http://{} (store: {})", listener.local_addr(), db.display());
@@ -49,7 +59,13 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
         tokio::select! {
             event = events.recv() => match event {
                 Ok(CoreEvent::DeliveryStored(summary)) => println!("{}", render::summary_line(&summary)),
-                Ok(CoreEvent::Reverified(_) | CoreEvent::Replayed(_)) => {}
+                Ok(CoreEvent::Replayed(record)) => {
+                    println!("  {}", render::forward_line(&record));
+                    if let Some(warning) = processed_twice(&inspector, &record.delivery_id).await {
+                        println!("  {warning}");
+                    }
+                }
+                Ok(CoreEvent::Reverified(_)) => {}
                 Ok(CoreEvent::Storage(health)) => match health.problem {
                     Some(problem) => eprintln!("hookscope: cannot store deliveries: {problem}; answering 503 until it clears"),
                     None => eprintln!("hookscope: storing deliveries again"),
@@ -65,6 +81,15 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
     }
     drop(listener);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The warning to print when the handler has now answered 2xx more than once for one event.
+async fn processed_twice(inspector: &Inspector, delivery_id: &str) -> Option<String> {
+    let delivery = inspector.delivery(delivery_id).await.ok()??;
+    let key = delivery.captured.dedup_key;
+    let successes = inspector.store().local_successes(&key).await.ok()?;
+    (successes > 1)
+        .then(|| format!("warning: processed twice — your handler answered 2xx {successes} times for event {key}"))
 }
 
 /// One line per tunnel state change.

@@ -95,6 +95,18 @@ pub fn detail(d: &Delivery) -> String {
     out
 }
 
+/// One line for a forward (or replay) and the handler's answer.
+pub fn forward_line(record: &hookscope_core::replays::ReplayRecord) -> String {
+    use hookscope_core::replay::ReplayResult;
+    let what = if record.forwarded { "forwarded to" } else { "replayed to" };
+    match &record.outcome.result {
+        ReplayResult::Answered(r) => {
+            format!("→ {what} {}: {} in {} ms", record.target, r.status, record.outcome.latency_ms)
+        }
+        ReplayResult::Failed(f) => format!("→ {what} {}: failed: {}", record.target, f.message),
+    }
+}
+
 /// Human-readable byte count.
 pub fn size(bytes: u64) -> String {
     match bytes {

@@ -13,14 +13,29 @@ pub async fn replay(args: ReplayArgs) -> anyhow::Result<ExitCode> {
     let secrets = secrets::parse_all(&args.secrets).map_err(anyhow::Error::msg)?;
     inspector.use_signing(SigningConfig { secrets, ..Default::default() });
     let mode = if args.resign { ReplayMode::Resigned { new_message_id: args.new_id } } else { ReplayMode::AsCaptured };
-    let record = inspector.replay(&args.id, args.to, mode, None).await?;
-    if args.json {
-        println!("{}", serde_json::to_string(&record)?);
+    let records = match args.copies {
+        Some(copies) => {
+            let [id] = args.ids.as_slice() else { anyhow::bail!("--copies takes exactly one delivery id") };
+            inspector.idempotency_check(id, args.to, copies).await?
+        }
+        None => inspector.replay_in_order(&args.ids, args.to, mode).await?,
+    };
+    let mut code = ExitCode::SUCCESS;
+    for record in &records {
+        if args.json {
+            println!("{}", serde_json::to_string(record)?);
+        }
+        code = print_outcome(record, args.json).unwrap_or(code);
     }
+    Ok(code)
+}
+
+/// Prints one replay's answer; returns a failing exit code for a non-2xx or a failure.
+fn print_outcome(record: &hookscope_core::replays::ReplayRecord, json: bool) -> Option<ExitCode> {
     let outcome = &record.outcome;
     match &outcome.result {
         ReplayResult::Answered(response) => {
-            if !args.json {
+            if !json {
                 println!(
                     "{} {} → {} in {} ms",
                     outcome.request.method, record.target, response.status, outcome.latency_ms
@@ -29,11 +44,11 @@ pub async fn replay(args: ReplayArgs) -> anyhow::Result<ExitCode> {
                     println!("{body}");
                 }
             }
-            Ok(if (200..300).contains(&response.status) { ExitCode::SUCCESS } else { ExitCode::from(3) })
+            (!(200..300).contains(&response.status)).then(|| ExitCode::from(3))
         }
         ReplayResult::Failed(failure) => {
             eprintln!("hookscope: replay to {} failed: {}", record.target, failure.message);
-            Ok(ExitCode::from(4))
+            Some(ExitCode::from(4))
         }
     }
 }

@@ -12,8 +12,10 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::clock::Clock;
-use crate::delivery::{Captured, Headers, Rejection};
+use crate::delivery::{Answer, Captured, Delivery, Headers, Rejection};
+use crate::forward::{self, Forwarding};
 use crate::group;
+use crate::group::{Classification, Relation};
 use crate::respond::{Answers, Decision};
 use crate::signing::Signing;
 use crate::store::Store;
@@ -35,6 +37,7 @@ pub struct CaptureState {
     pub signing: Signing,
     pub answers: Answers,
     pub in_flight: std::sync::Arc<tokio::sync::Semaphore>,
+    pub forwarding: Forwarding,
 }
 
 /// A router that captures every request.
@@ -80,13 +83,44 @@ async fn capture(State(state): State<CaptureState>, request: Request) -> Respons
         dedup_key,
         verification,
     };
+    let plan = state.forwarding.current().filter(|_| rejection.is_none());
+    // Mirror mode asks the developer's handler first: its status is the answer.
+    let mirrored = match plan.as_ref().filter(|p| p.mirror) {
+        Some(plan) => {
+            let provisional = Delivery {
+                id: String::new(),
+                captured: captured.clone(),
+                answer: Answer::plain(200),
+                grouping: Classification { attempt: 1, duplicate_of: None, relation: Relation::Original },
+            };
+            Some(forward::send(&provisional, plan, &state.signing, &state.clock).await)
+        }
+        None => None,
+    };
     let answers = state.answers.clone();
-    let decide: crate::store::Decide = Box::new(move |grouping| match rejection {
-        Some(r) => Decision::plain(r.status()),
-        None => answers.decide(grouping.attempt),
+    let mirrored_status = mirrored.as_ref().map(|sent| forward::mirrored_status(sent.as_ref()));
+    let decide: crate::store::Decide = Box::new(move |grouping| match (rejection, mirrored_status) {
+        (Some(r), _) => Decision::plain(r.status()),
+        (None, Some(status)) => Decision { scripted: true, ..Decision::plain(status) },
+        (None, None) => answers.decide(grouping.attempt),
     });
     match state.store.insert(captured, decide).await {
-        Ok(stored) => answer(stored.decision, stored.delivery.captured.rejection, &stored.delivery.id).await,
+        Ok(stored) => {
+            if let Some(plan) = plan {
+                let (store, signing, clock) = (state.store.clone(), state.signing.clone(), state.clock.clone());
+                let delivery = stored.delivery.clone();
+                tokio::spawn(async move {
+                    let sent = match mirrored {
+                        Some(sent) => sent,
+                        None => forward::send(&delivery, &plan, &signing, &clock).await,
+                    };
+                    if let Some(sent) = sent {
+                        forward::keep(&store, delivery.id, clock.now_ms(), plan.target, sent).await;
+                    }
+                });
+            }
+            answer(stored.decision, stored.delivery.captured.rejection, &stored.delivery.id).await
+        }
         Err(error) => {
             tracing::error!(error = %error_chain(&error), "a delivery could not be stored; answering 503");
             unavailable()

@@ -62,6 +62,7 @@ pub struct Inspector {
     signing: Signing,
     answers: Answers,
     reverify_runs: Runs,
+    forwarding: crate::forward::Forwarding,
 }
 
 /// Everything the Signature view shows about one delivery.
@@ -87,6 +88,7 @@ impl Inspector {
             signing: Signing::new(config.signing),
             answers: Answers::default(),
             reverify_runs: Runs::default(),
+            forwarding: crate::forward::Forwarding::default(),
         })
     }
 
@@ -111,6 +113,7 @@ impl Inspector {
             signing: self.signing.clone(),
             answers: self.answers.clone(),
             in_flight: std::sync::Arc::new(tokio::sync::Semaphore::new(crate::capture::MAX_IN_FLIGHT)),
+            forwarding: self.forwarding.clone(),
         };
         Listener::bind(addr, capture::router(state)).await
     }
@@ -165,6 +168,11 @@ impl Inspector {
 
     pub async fn chain(&self, dedup_key: &str) -> Result<GroupChain, StoreError> {
         self.store.chain(dedup_key).await
+    }
+
+    /// Where incoming deliveries are forwarded as they arrive (none: not forwarded).
+    pub fn forwarding(&self) -> &crate::forward::Forwarding {
+        &self.forwarding
     }
 
     /// How the listener answers senders.

@@ -7,6 +7,7 @@ pub mod capture;
 pub mod clock;
 pub mod delivery;
 pub mod events;
+pub mod forward;
 pub mod group;
 pub mod id;
 pub mod inspector;

@@ -8,8 +8,8 @@ use crate::events::CoreEvent;
 use crate::id::IdMinter;
 use crate::inspector::Inspector;
 use crate::replay::{self, Edit, ReplayError, ReplayMode};
-use crate::replays::{self, ReplayRecord, ReplaySettings};
-use crate::store::StoreError;
+use crate::replays::{self, NewReplay, ReplayRecord, ReplaySettings};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReplayCommandError {
@@ -25,6 +25,8 @@ pub enum ReplayCommandError {
     Store(#[from] StoreError),
 }
 
+const FORWARD_KEY: &str = "forward.settings";
+
 /// The HTTP client replays share (connection reuse keeps replay overhead low).
 pub(crate) fn shared_client() -> Result<&'static reqwest::Client, ReplayError> {
     static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
@@ -35,7 +37,17 @@ pub(crate) fn shared_client() -> Result<&'static reqwest::Client, ReplayError> {
     Ok(CLIENT.get_or_init(|| client))
 }
 
-fn check_target(target: &str) -> Result<(), ReplayCommandError> {
+/// Stores a replay and announces it once committed.
+pub(crate) async fn record(store: &Store, new: NewReplay) -> Result<ReplayRecord, StoreError> {
+    store
+        .write(move |conn| {
+            let record = replays::insert(conn, new)?;
+            Ok((record.clone(), vec![CoreEvent::Replayed(record)]))
+        })
+        .await
+}
+
+pub fn check_target(target: &str) -> Result<(), ReplayCommandError> {
     match url::Url::parse(target) {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(()),
         _ => Err(ReplayCommandError::BadTarget),
@@ -56,7 +68,47 @@ impl Inspector {
         }
         let json = serde_json::to_string(&settings).map_err(StoreError::Encode)?;
         self.store().set_setting(replays::SETTINGS_KEY, &json).await?;
+        self.restore_forwarding().await?;
         Ok(settings)
+    }
+
+    pub async fn forward_settings(&self) -> Result<crate::forward::ForwardSettings, StoreError> {
+        Ok(match self.store().setting(FORWARD_KEY).await? {
+            Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+            None => Default::default(),
+        })
+    }
+
+    /// Saves forward mode and applies it (to the saved replay target).
+    pub async fn set_forward_settings(
+        &self,
+        settings: crate::forward::ForwardSettings,
+    ) -> Result<crate::forward::ForwardSettings, ReplayCommandError> {
+        let replay = self.replay_settings().await?;
+        if settings.enabled && replay.target.is_none() {
+            return Err(ReplayCommandError::NoTarget);
+        }
+        let json = serde_json::to_string(&settings).map_err(StoreError::Encode)?;
+        self.store().set_setting(FORWARD_KEY, &json).await?;
+        self.apply_forwarding(&settings, &replay);
+        Ok(settings)
+    }
+
+    /// Applies saved forward mode (at start, and when the replay target changes).
+    pub async fn restore_forwarding(&self) -> Result<(), StoreError> {
+        let (settings, replay) = (self.forward_settings().await?, self.replay_settings().await?);
+        self.apply_forwarding(&settings, &replay);
+        Ok(())
+    }
+
+    fn apply_forwarding(&self, settings: &crate::forward::ForwardSettings, replay: &ReplaySettings) {
+        let plan = replay.target.clone().filter(|_| settings.enabled).map(|target| crate::forward::ForwardPlan {
+            target,
+            resign: settings.resign,
+            mirror: settings.mirror,
+            timeout: Duration::from_secs(replay.timeout_seconds.max(1)),
+        });
+        self.forwarding().set(plan);
     }
 
     /// Sends delivery `id` to `target` (or the saved target) as `mode` says, and records what happened.
@@ -78,15 +130,60 @@ impl Inspector {
         let clock = self.clock().clone();
         let timeout = Duration::from_secs(settings.timeout_seconds.max(1));
         let outcome = replay::send(shared_client()?, &request, timeout, move || clock.now_ms()).await;
-        let delivery_id = delivery.id.clone();
-        let record = self
-            .store()
-            .write(move |conn| {
-                let record = replays::insert(conn, &delivery_id, now_ms, &target, mode, outcome)?;
-                Ok((record.clone(), vec![CoreEvent::Replayed(record)]))
+        let new =
+            NewReplay { delivery_id: delivery.id.clone(), at_ms: now_ms, target, mode, outcome, forwarded: false };
+        Ok(record(self.store(), new).await?)
+    }
+
+    /// Replays several deliveries one after another, in the order given.
+    pub async fn replay_in_order(
+        &self,
+        ids: &[String],
+        target: Option<String>,
+        mode: ReplayMode,
+    ) -> Result<Vec<ReplayRecord>, ReplayCommandError> {
+        let mut records = Vec::with_capacity(ids.len());
+        for id in ids {
+            records.push(self.replay(id, target.clone(), mode, None).await?);
+        }
+        Ok(records)
+    }
+
+    /// The idempotency check: `copies` re-signed copies of one delivery (same
+    /// message id) sent at once; each answer is recorded.
+    pub async fn idempotency_check(
+        &self,
+        id: &str,
+        target: Option<String>,
+        copies: usize,
+    ) -> Result<Vec<ReplayRecord>, ReplayCommandError> {
+        let settings = self.replay_settings().await?;
+        let target = target.filter(|t| !t.trim().is_empty()).or(settings.target).ok_or(ReplayCommandError::NoTarget)?;
+        check_target(&target)?;
+        let delivery = self.delivery(id).await?.ok_or_else(|| ReplayCommandError::NotFound(id.to_owned()))?;
+        let now_ms = self.clock().now_ms();
+        let mode = ReplayMode::Resigned { new_message_id: false };
+        let request = replay::build(&delivery, &target, mode, None, &self.signing().current(), now_ms / 1000, "")?;
+        let clock = self.clock().clone();
+        let timeout = Duration::from_secs(settings.timeout_seconds.max(1));
+        let outcomes =
+            replay::send_concurrently(shared_client()?, &request, copies.clamp(1, 100), timeout, move || {
+                clock.now_ms()
             })
-            .await?;
-        Ok(record)
+            .await;
+        let mut records = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            let new = NewReplay {
+                delivery_id: delivery.id.clone(),
+                at_ms: now_ms,
+                target: target.clone(),
+                mode,
+                outcome,
+                forwarded: false,
+            };
+            records.push(record(self.store(), new).await?);
+        }
+        Ok(records)
     }
 
     /// A shell command that sends the same bytes as a replay would.

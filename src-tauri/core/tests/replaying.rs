@@ -67,3 +67,40 @@ async fn a_replay_is_sent_recorded_and_announced() {
     let curl = h.inspector.curl(&id, None, false).await.unwrap();
     assert!(curl.contains(&url), "{curl}");
 }
+
+#[tokio::test]
+async fn forward_mode_sends_each_delivery_and_mirror_answers_with_the_handlers_status() {
+    use hookscope_core::forward::ForwardSettings;
+    let h = Harness::start().await;
+    let (url, seen) = target().await;
+    let mut events = h.inspector.subscribe();
+    let refused = h.inspector.set_forward_settings(ForwardSettings { enabled: true, ..Default::default() }).await;
+    assert!(refused.unwrap_err().to_string().contains("no replay target"));
+    h.inspector.set_replay_settings(ReplaySettings { target: Some(url), timeout_seconds: 5 }).await.unwrap();
+    h.inspector.set_forward_settings(ForwardSettings { enabled: true, resign: false, mirror: false }).await.unwrap();
+
+    let body = r#"{"type":"verification.completed","verification_id":"fwd"}"#;
+    let answer = client().post(h.url("/webhooks/self")).body(body).send().await.unwrap();
+    assert_eq!(answer.status(), 200, "Hookscope's own answer");
+    let forwarded = loop {
+        if let CoreEvent::Replayed(record) = events.recv().await.unwrap() {
+            break record;
+        }
+    };
+    assert!(forwarded.forwarded);
+    assert_eq!(seen.lock().unwrap().as_slice(), [body.as_bytes().to_vec()]);
+
+    // Mirror: the sender gets the handler's 202; the same event processed twice is flagged.
+    h.inspector.set_forward_settings(ForwardSettings { enabled: true, resign: false, mirror: true }).await.unwrap();
+    let answer = client().post(h.url("/webhooks/self")).body(body).send().await.unwrap();
+    assert_eq!(answer.status(), 202);
+    loop {
+        if let CoreEvent::Replayed(_) = events.recv().await.unwrap() {
+            break;
+        }
+    }
+    let chain = h.inspector.chain("fwd-completed").await.unwrap();
+    assert_eq!(chain.entries.len(), 2);
+    assert_eq!(chain.entries[1].delivery.status, 202);
+    assert!(chain.processed_twice, "the handler answered 2xx twice for one event");
+}

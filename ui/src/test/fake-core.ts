@@ -352,6 +352,7 @@ export function replayRecord(n: number, overrides: Partial<ReplayRecord> & { res
       latency_ms,
       result,
     },
+    forwarded: false,
     ...rest,
   };
 }

@@ -1,3 +1,4 @@
+use hookscope_core::forward::ForwardSettings;
 use hookscope_core::replay::{Edit, ReplayMode};
 use hookscope_core::replays::{ReplayRecord, ReplaySettings};
 use tauri::State;
@@ -62,4 +63,37 @@ pub async fn curl_command(
     resign: bool,
 ) -> Result<String, IpcError> {
     Ok(state.inspector.curl(&id, target, resign).await?)
+}
+
+#[tauri::command]
+pub async fn replay_in_order(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+    target: Option<String>,
+    mode: ReplayMode,
+) -> Result<Vec<ReplayRecord>, IpcError> {
+    Ok(state.inspector.replay_in_order(&ids, target, mode).await?)
+}
+
+#[tauri::command]
+pub async fn idempotency_check(
+    state: State<'_, AppState>,
+    id: String,
+    target: Option<String>,
+    copies: usize,
+) -> Result<Vec<ReplayRecord>, IpcError> {
+    Ok(state.inspector.idempotency_check(&id, target, copies).await?)
+}
+
+#[tauri::command]
+pub async fn forward_settings(state: State<'_, AppState>) -> Result<ForwardSettings, IpcError> {
+    Ok(state.inspector.forward_settings().await?)
+}
+
+#[tauri::command]
+pub async fn set_forward_settings(
+    state: State<'_, AppState>,
+    settings: ForwardSettings,
+) -> Result<ForwardSettings, IpcError> {
+    Ok(state.inspector.set_forward_settings(settings).await?)
 }

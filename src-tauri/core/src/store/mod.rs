@@ -225,6 +225,12 @@ impl Store {
         self.read_blocking(|conn| crate::replays::of(conn, delivery_id))
     }
 
+    /// How often the developer's service answered 2xx for the event with `dedup_key`.
+    pub async fn local_successes(&self, dedup_key: &str) -> Result<u32, StoreError> {
+        let key = dedup_key.to_owned();
+        self.read(move |conn| crate::replays::local_successes(conn, &key)).await
+    }
+
     pub async fn count(&self) -> Result<u64, StoreError> {
         self.read(queries::count).await
     }

@@ -200,6 +200,8 @@ pub struct GroupChain {
     /// When the sender's next attempt is due, while the event is still failing.
     #[ts(type = "number | null")]
     pub next_attempt_at_ms: Option<i64>,
+    /// The developer's service answered 2xx to more than one replay or forward of this event.
+    pub processed_twice: bool,
 }
 
 pub(super) fn chain(conn: &Connection, dedup_key: &str) -> Result<GroupChain, StoreError> {
@@ -224,7 +226,8 @@ pub(super) fn chain(conn: &Connection, dedup_key: &str) -> Result<GroupChain, St
         let outcome = d.answer.sender_outcome(d.grouping.attempt, d.captured.received_at_ms);
         (outcome.kind == OutcomeKind::WillRetry).then_some(outcome.next_attempt_at_ms).flatten()
     });
-    Ok(GroupChain { dedup_key: dedup_key.to_owned(), entries, next_attempt_at_ms })
+    let processed_twice = crate::replays::local_successes(conn, dedup_key)? > 1;
+    Ok(GroupChain { dedup_key: dedup_key.to_owned(), entries, next_attempt_at_ms, processed_twice })
 }
 
 fn delivery_and_summary(row: &Row<'_>) -> rusqlite::Result<(Delivery, DeliverySummary)> {

@@ -200,7 +200,11 @@ export type GroupChain = { dedup_key: string, entries: Array<ChainEntry>,
 /**
  * When the sender's next attempt is due, while the event is still failing.
  */
-next_attempt_at_ms: number | null, };
+next_attempt_at_ms: number | null, 
+/**
+ * The developer's service answered 2xx to more than one replay or forward of this event.
+ */
+processed_twice: boolean, };
 
 export type HeaderFamily = "svix" | "webhook";
 
@@ -302,7 +306,11 @@ sent_at_ms: number,
  */
 latency_ms: number, result: ReplayResult, };
 
-export type ReplayRecord = { id: number, delivery_id: string, at_ms: number, target: string, mode: ReplayMode, outcome: ReplayOutcome, };
+export type ReplayRecord = { id: number, delivery_id: string, at_ms: number, target: string, mode: ReplayMode, outcome: ReplayOutcome, 
+/**
+ * Sent by forward mode as the delivery arrived, rather than by hand.
+ */
+forwarded: boolean, };
 
 export type ReplaySettings = { 
 /**
@@ -314,6 +322,16 @@ target: string | null,
  * How long to wait for the handler's answer.
  */
 timeout_seconds: number, };
+
+export type ForwardSettings = { enabled: boolean, 
+/**
+ * Rebuild signatures at the time of forwarding (keeping the message id).
+ */
+resign: boolean, 
+/**
+ * Answer the sender with the handler's status instead of Hookscope's own answer.
+ */
+mirror: boolean, };
 
 export type TunnelState = { "state": "off" } | { "state": "connecting" } | { "state": "online", url: string, } | { "state": "reconnecting", url: string | null, } | { "state": "failed", reason: string, code: string | null, };
 
