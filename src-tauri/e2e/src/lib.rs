@@ -45,11 +45,13 @@ pub struct App {
 pub struct Launch {
     pub port: u16,
     pub data_dir: tempfile::TempDir,
+    /// Extra environment for the app (e.g. `NGROK_AUTHTOKEN`).
+    pub env: Vec<(String, String)>,
 }
 
 impl Launch {
     pub fn new() -> Launch {
-        Launch { port: free_port(), data_dir: tempfile::tempdir().expect("a temp dir") }
+        Launch { port: free_port(), data_dir: tempfile::tempdir().expect("a temp dir"), env: Vec::new() }
     }
 
     pub async fn start(self) -> App {
@@ -57,7 +59,9 @@ impl Launch {
         assert!(binary.exists(), "no app binary at {} — build it with `make build`", binary.display());
         let (driver_port, native_port) = (free_port(), free_port());
         let tauri_driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
-        let driver = Command::new(&tauri_driver)
+        let mut command = Command::new(&tauri_driver);
+        command.envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let driver = command
             .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
             .env("HOOKSCOPE_DATA_DIR", self.data_dir.path())
             .env("HOOKSCOPE_PORT", self.port.to_string())

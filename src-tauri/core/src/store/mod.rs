@@ -1,6 +1,7 @@
 //! The SQLite store: one writer thread owns the write connection; reads run on
 //! their own WAL connections.
 
+mod checkpoint;
 mod migrations;
 mod queries;
 mod writer;
@@ -75,6 +76,7 @@ struct Inner {
     path: PathBuf,
     writer: writer::WriterHandle,
     readers: Mutex<Vec<Connection>>,
+    _checkpointer: checkpoint::Checkpointer,
 }
 
 impl Store {
@@ -90,8 +92,13 @@ impl Store {
         }
         let mut conn = open_connection(path, false)?;
         migrations::migrate(&mut conn)?;
+        // Checkpoints run on their own thread (see `checkpoint`), never inside a commit.
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         let writer = writer::spawn(conn, events, ids)?;
-        Ok(Store { inner: Arc::new(Inner { path: path.to_owned(), writer, readers: Mutex::new(Vec::new()) }) })
+        let _checkpointer = checkpoint::spawn(path.to_owned());
+        Ok(Store {
+            inner: Arc::new(Inner { path: path.to_owned(), writer, readers: Mutex::new(Vec::new()), _checkpointer }),
+        })
     }
 
     pub fn path(&self) -> &Path {
