@@ -47,11 +47,11 @@ const chain: GroupChain = {
 };
 
 /** Renders the app in Events mode; `events` is what the fake core lists, and may be changed. */
-async function eventsMode(events = eventsAtStart()) {
+async function eventsMode(events = eventsAtStart(), chains = [chain]) {
   const core = fakeCore({
     summaries: [attempt3, attempt2, attempt1],
     groups: events,
-    chains: [chain],
+    chains,
     deliveries: [attempt1, attempt2, attempt3].map((s) => deliveryJson(s)),
   });
   render(App);
@@ -97,6 +97,16 @@ describe("Events mode", () => {
     expect(entries[1]!.textContent).toContain("answered 503");
     expect(entries[1]!.textContent).toContain("will retry in about 5 min (attempt 3 of 8)");
     expect(screen.getByTestId("next-attempt").textContent).toContain("next attempt expected at 04:10:11");
+    expect(screen.queryByTestId("processed-twice")).toBeNull();
+  });
+
+  it("warns when the developer's service answered 2xx more than once for the event", async () => {
+    await eventsMode(eventsAtStart(), [{ ...chain, processed_twice: true }]);
+    await fireEvent.click(screen.getAllByTestId("group-row")[0]!);
+    await settle();
+    expect(screen.getByTestId("processed-twice").textContent?.trim()).toBe(
+      "⚠ Your service answered 2xx more than once for this event: make the handler idempotent (dedupe on the event key).",
+    );
   });
 
   it("expands with Enter too, and opens a chain entry's delivery in full", async () => {

@@ -187,6 +187,18 @@ describe("Replays tab: the list", () => {
   });
 });
 
+describe("Replays tab: forwarded deliveries", () => {
+  it("marks what forward mode sent, stored or as it arrives, and only that", async () => {
+    await openReplays({}, { replays: [replayRecord(1, { forwarded: true })] });
+    await emit("replay-recorded", replayRecord(2, { forwarded: true, mode: { kind: "resigned", new_message_id: false } }));
+    await emit("replay-recorded", replayRecord(3));
+    await settle();
+    const marked = rows().map((row) => within(row, "replay-forwarded")?.trim() ?? null);
+    expect(marked).toEqual([null, "↪ forwarded", "↪ forwarded"]);
+    expect(within(rows()[1], "replay-mode")).toBe("re-signed (same id)");
+  });
+});
+
 describe("Replays tab: edit & send", () => {
   it("prefills the editor with the captured body and headers and sends what was edited", async () => {
     const { core } = await openReplays();

@@ -1,5 +1,5 @@
-// How Hookscope answers deliveries (status, delay, "fail the next N", a
-// per-attempt script), as the core last reported it. The core also pushes
+// How Hookscope answers deliveries (status, delay, body and headers, "fail
+// the next N", a per-attempt script), as the core last reported it. The core also pushes
 // `answers-changed`, e.g. as "fail the next 3" counts down.
 import {
   answers,
@@ -11,8 +11,8 @@ import {
   type UnlistenFn,
 } from "../lib/ipc";
 
-/** Plain 200s, no delay, no script: what "Reset" sends. */
-export const DEFAULT_ANSWERS: AnswerForm = { status: null, delay: "", script: "", fail_next: null, fail_status: null };
+/** Plain 200s with Hookscope's own body, no delay, no extra headers, no script: what "Reset" sends. */
+export const DEFAULT_ANSWERS: AnswerForm = { status: null, delay: "", body: "", headers: "", script: "", fail_next: null, fail_status: null };
 
 export class AnswersStore {
   /** null until the core has answered once. */

@@ -2,6 +2,9 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { SecretsView } from "../lib/ipc";
+import { ForwardStore } from "../replay/forward.svelte";
+import { DowntimeStore } from "../tunnel/downtime.svelte";
+import { TunnelStore } from "../tunnel/tunnel.svelte";
 import { bannerFor, clearMocks, emit, emptyAnswers, fakeCore, noSecrets, settle } from "../test/fake-core";
 import AnswerBanner from "./AnswerBanner.svelte";
 import { draftOf, formOf } from "./answer-form";
@@ -9,8 +12,12 @@ import { AnswersStore } from "./answers.svelte";
 import { SecretsStore } from "./secrets.svelte";
 import SettingsPanel from "./SettingsPanel.svelte";
 
+// Stores that listen to core events, stopped after each test.
+const listening: Array<{ dispose(): void }> = [];
+
 afterEach(() => {
   cleanup();
+  for (const store of listening.splice(0)) store.dispose();
   clearMocks();
 });
 
@@ -27,10 +34,16 @@ async function openSettings(options: Parameters<typeof fakeCore>[0] = {}) {
   const secrets = new SecretsStore();
   const answers = new AnswersStore();
   await answers.init();
+  const forward = new ForwardStore();
+  const tunnel = new TunnelStore();
+  await tunnel.init();
+  const downtime = new DowntimeStore();
+  await downtime.init();
+  listening.push(answers, tunnel, downtime);
   let closed = 0;
-  render(SettingsPanel, { secrets, answers, onclose: () => closed++ });
+  render(SettingsPanel, { secrets, answers, forward, tunnel, downtime, onclose: () => closed++ });
   await settle();
-  return { core, secrets, answers, closed: () => closed };
+  return { core, secrets, answers, tunnel, closed: () => closed };
 }
 
 const input = (id: string) => screen.getByTestId<HTMLInputElement>(id);
@@ -138,9 +151,46 @@ describe("Answers", () => {
     await fireEvent.click(screen.getByTestId("answers-apply"));
     await settle();
     expect(core.callsTo("set_answers")).toEqual([
-      { form: { status: 503, delay: "2s", script: "503,timeout,200", fail_next: 3, fail_status: 429 } },
+      { form: { status: 503, delay: "2s", body: "", headers: "", script: "503,timeout,200", fail_next: 3, fail_status: 429 } },
     ]);
     expect(screen.queryByTestId("answers-error")).toBeNull();
+  });
+
+  it("sends the answer body as typed and the headers one per line, and shows them back from the core", async () => {
+    const { core } = await openSettings();
+    const body = '  {"ok": false}\n';
+    await fireEvent.input(input("answer-status"), { target: { value: "429" } });
+    await fireEvent.input(screen.getByTestId("answer-body"), { target: { value: body } });
+    await fireEvent.input(screen.getByTestId("answer-headers"), { target: { value: "Retry-After:30\n\n  X-Handler: test  \n" } });
+    await fireEvent.click(screen.getByTestId("answers-apply"));
+    await settle();
+    expect(core.callsTo("set_answers")).toEqual([
+      { form: { ...emptyAnswers(), status: 429, body, headers: "Retry-After: 30\nX-Handler: test" } },
+    ]);
+    expect(screen.getByTestId<HTMLTextAreaElement>("answer-body").value).toBe(body);
+    expect(screen.getByTestId<HTMLTextAreaElement>("answer-headers").value).toBe("Retry-After: 30\nX-Handler: test");
+  });
+
+  it("fills body and headers from the core, null as blank", async () => {
+    const form = { ...emptyAnswers(), body: "nope", headers: "Retry-After: 30" };
+    await openSettings({ answers: { form, banner: bannerFor(form) } });
+    expect(screen.getByTestId<HTMLTextAreaElement>("answer-body").value).toBe("nope");
+    expect(screen.getByTestId<HTMLTextAreaElement>("answer-headers").value).toBe("Retry-After: 30");
+    cleanup();
+    // The core writes absent fields as null.
+    const fromCore = { ...emptyAnswers(), body: null, headers: null } as unknown as ReturnType<typeof emptyAnswers>;
+    await openSettings({ answers: { form: fromCore, banner: null } });
+    expect(screen.getByTestId<HTMLTextAreaElement>("answer-body").value).toBe("");
+    expect(screen.getByTestId<HTMLTextAreaElement>("answer-headers").value).toBe("");
+  });
+
+  it("refuses a header line with no name without calling the core", async () => {
+    const { core } = await openSettings();
+    await fireEvent.input(screen.getByTestId("answer-headers"), { target: { value: "Retry-After: 30\nno colon here" } });
+    await fireEvent.click(screen.getByTestId("answers-apply"));
+    await settle();
+    expect(core.callsTo("set_answers")).toEqual([]);
+    expect(screen.getByTestId("answers-error").textContent).toBe('Answer headers: Line 2 is not a header: write each one as "name: value".');
   });
 
   it("shows the core's message for a bad script inline", async () => {
@@ -211,7 +261,7 @@ describe("Answer banner", () => {
     await fireEvent.click(screen.getByTestId("answer-reset"));
     await settle();
     expect(core.callsTo("set_answers")).toEqual([
-      { form: { status: null, delay: "", script: "", fail_next: null, fail_status: null } },
+      { form: { status: null, delay: "", body: "", headers: "", script: "", fail_next: null, fail_status: null } },
     ]);
     expect(screen.queryByTestId("answer-banner")).toBeNull();
 
@@ -237,10 +287,12 @@ describe("Answer banner", () => {
 
 describe("answer form text", () => {
   it("round-trips the core's form and reads blanks as null", () => {
-    const form = { status: 503, delay: "250ms", script: "", fail_next: null, fail_status: 429 };
+    const form = { status: 503, delay: "250ms", body: '{"ok":false}', headers: "Retry-After: 30\nX-A: b", script: "", fail_next: null, fail_status: 429 };
     expect(formOf(draftOf(form))).toEqual({ form });
-    expect(formOf({ status: "", delay: "", script: "", failNext: "", failStatus: "" })).toEqual({ form: emptyAnswers() });
-    expect(formOf({ status: "", delay: "", script: "", failNext: "two", failStatus: "" })).toHaveProperty("error");
-    expect(formOf({ status: "5.5", delay: "", script: "", failNext: "", failStatus: "" })).toHaveProperty("error");
+    const blank = { status: "", delay: "", body: "", headers: "", script: "", failNext: "", failStatus: "" };
+    expect(formOf(blank)).toEqual({ form: emptyAnswers() });
+    expect(formOf({ ...blank, failNext: "two" })).toHaveProperty("error");
+    expect(formOf({ ...blank, status: "5.5" })).toHaveProperty("error");
+    expect(formOf({ ...blank, headers: ": x" })).toHaveProperty("error");
   });
 });

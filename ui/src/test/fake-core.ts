@@ -8,6 +8,8 @@ import type {
   AnswersView,
   DeliveryJson,
   DeliverySummary,
+  DowntimeWindow,
+  ForwardSettings,
   GroupChain,
   GroupPage,
   GroupSummary,
@@ -22,6 +24,8 @@ import type {
   SecretsView,
   SignatureReport,
   TimelineFilter,
+  TunnelSettings,
+  TunnelView,
   Verification,
 } from "../lib/ipc";
 
@@ -63,6 +67,16 @@ export type FakeCoreOptions = {
   onReplay?: (request: ReplayAsked) => ReplayRecord;
   /** Answers curl_command (default: a one-line command naming the target). */
   onCurl?: (id: string, target: string | null, resign: boolean) => string;
+  /** The tunnel at start (default: off, no token); the tunnel commands change a copy. */
+  tunnel?: TunnelView;
+  /** Replaces the default tunnel_start (connecting, or failed without a token); throw an IpcError to reject. */
+  onTunnelStart?: () => TunnelView;
+  /** Replaces the default set_tunnel_settings (which checks the path and URL like the core); throw to reject. */
+  onSetTunnelSettings?: (settings: TunnelSettings) => TunnelView;
+  /** What tunnel_downtime answers, oldest first. */
+  downtime?: DowntimeWindow[];
+  /** Forward mode at start (default: all off); set_forward_settings refuses enabling with no replay target, like the core. */
+  forward?: ForwardSettings;
 };
 
 /** What a replay command was asked to do. */
@@ -81,6 +95,8 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
   let answers: AnswersView = structuredClone(options.answers ?? { form: emptyAnswers(), banner: null });
   let replaySettings: ReplaySettings = structuredClone(options.replaySettings ?? { target: null, timeout_seconds: 30 });
   let replayCount = 0;
+  let tunnel: TunnelView = structuredClone(options.tunnel ?? tunnelView());
+  let forward: ForwardSettings = structuredClone(options.forward ?? { enabled: false, resign: false, mirror: false });
   const replay =
     options.onReplay ??
     ((asked: ReplayAsked) =>
@@ -160,6 +176,44 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
           if (options.onCurl) return options.onCurl(args.id as string, target, args.resign as boolean);
           return `curl -X POST '${target ?? replaySettings.target ?? "http://localhost:3000/"}' --data-binary @-`;
         }
+        case "tunnel_view":
+          return tunnel;
+        case "tunnel_start": {
+          if (options.onTunnelStart) return (tunnel = options.onTunnelStart());
+          if ((options.status ?? running(8790)).state !== "running") {
+            throw { code: "invalid_input", message: "start the local listener first" } satisfies IpcError;
+          }
+          const state: TunnelView["state"] = tunnel.has_token
+            ? { state: "connecting" }
+            : { state: "failed", reason: NO_TOKEN_SENTENCE, code: null };
+          return (tunnel = withUrls({ ...tunnel, state }));
+        }
+        case "tunnel_stop":
+          return (tunnel = withUrls({ ...tunnel, state: { state: "off" } }));
+        case "set_tunnel_settings": {
+          const settings = args.settings as TunnelSettings;
+          if (options.onSetTunnelSettings) return (tunnel = options.onSetTunnelSettings(settings));
+          if (!settings.webhook_path.startsWith("/")) {
+            throw { code: "invalid_input", message: "the webhook path starts with /, e.g. /webhooks/self" } satisfies IpcError;
+          }
+          if (settings.manual_url !== null && !/^https?:\/\//.test(settings.manual_url)) {
+            throw { code: "invalid_input", message: "a public URL starts with https://" } satisfies IpcError;
+          }
+          return (tunnel = withUrls({ ...tunnel, settings }));
+        }
+        case "set_ngrok_token":
+          return (tunnel = { ...tunnel, has_token: args.token !== null });
+        case "tunnel_downtime":
+          return options.downtime ?? [];
+        case "forward_settings":
+          return forward;
+        case "set_forward_settings": {
+          const settings = args.settings as ForwardSettings;
+          if (settings.enabled && replaySettings.target === null) {
+            throw { code: "invalid_input", message: "set a replay target first" } satisfies IpcError;
+          }
+          return (forward = settings);
+        }
         case "get_delivery": {
           const found = options.deliveries?.find((d) => d.id === args.id);
           if (!found) throw { code: "not_found", message: `no delivery ${String(args.id)}` } satisfies IpcError;
@@ -204,7 +258,7 @@ export function noSecrets(): SecretsView {
 }
 
 export function emptyAnswers(): AnswerForm {
-  return { status: null, delay: "", script: "", fail_next: null, fail_status: null };
+  return { status: null, delay: "", body: "", headers: "", script: "", fail_next: null, fail_status: null };
 }
 
 /** A rough stand-in for the core's banner sentence. */
@@ -213,7 +267,34 @@ export function bannerFor(form: AnswerForm): string | null {
   if (form.script !== "") return `Answering by script: ${form.script}`;
   if (form.status !== null && form.status !== 200) return `Answering ${form.status} to every delivery`;
   if (form.delay !== "") return `Waiting ${form.delay} before answering`;
+  if (form.body || form.headers) return "Answering with a fixed body or headers";
   return null;
+}
+
+/** The core's sentence for switching on with no authtoken. */
+export const NO_TOKEN_SENTENCE =
+  "No ngrok authtoken is set. Get one at https://dashboard.ngrok.com/get-started/your-authtoken, then paste it in Settings or set the NGROK_AUTHTOKEN environment variable.";
+
+/** A tunnel view, off with no token unless told otherwise; the URLs follow the state and settings as in the core. */
+export function tunnelView(overrides: Partial<TunnelView> = {}): TunnelView {
+  return withUrls({
+    state: { state: "off" },
+    public_url: null,
+    webhook_url: null,
+    settings: { domain: null, webhook_path: "/webhooks/self", manual_url: null },
+    has_token: false,
+    stale_url: null,
+    ...overrides,
+  });
+}
+
+/** The tunnel's URL while it has one, else the manual URL; the webhook URL is that plus the path. */
+function withUrls(view: TunnelView): TunnelView {
+  const state = view.state;
+  const tunnelUrl = state.state === "online" || state.state === "reconnecting" ? state.url : null;
+  const public_url = tunnelUrl ?? view.settings.manual_url;
+  const webhook_url = public_url === null ? null : `${public_url.replace(/\/+$/, "")}${view.settings.webhook_path}`;
+  return { ...view, public_url, webhook_url };
 }
 
 export { clearMocks, emit };

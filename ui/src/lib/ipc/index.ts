@@ -8,6 +8,8 @@ import type {
   AnswersView,
   DeliveryJson,
   DeliverySummary,
+  DowntimeWindow,
+  ForwardSettings,
   GroupChain,
   GroupPage,
   ListenerStatus,
@@ -19,7 +21,10 @@ import type {
   ReverifyProgress,
   SecretsView,
   SignatureReport,
+  StorageHealth,
   TimelineFilter,
+  TunnelSettings,
+  TunnelView,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -38,6 +43,10 @@ export const EVENTS = {
   answersChanged: "answers-changed",
   /** A replay was sent and its record stored. */
   replayRecorded: "replay-recorded",
+  /** The tunnel's state, URLs or settings changed. */
+  tunnelChanged: "tunnel-changed",
+  /** Deliveries can (ok) or cannot be stored; while not, senders are answered 503. */
+  storageHealth: "storage-health",
 } as const;
 
 export function listenerStatus(): Promise<ListenerStatus> {
@@ -134,6 +143,43 @@ export function curlCommand(id: string, target: string | null, resign: boolean):
   return invoke<string>("curl_command", { id, target, resign });
 }
 
+export function tunnelView(): Promise<TunnelView> {
+  return invoke<TunnelView>("tunnel_view");
+}
+
+/** Rejects ("start the local listener first") while nothing listens; a tunnel that fails resolves, in state `failed`. */
+export function tunnelStart(): Promise<TunnelView> {
+  return invoke<TunnelView>("tunnel_start");
+}
+
+export function tunnelStop(): Promise<TunnelView> {
+  return invoke<TunnelView>("tunnel_stop");
+}
+
+/** Rejects with `invalid_input` and a sentence for the user for a bad path or URL. */
+export function setTunnelSettings(settings: TunnelSettings): Promise<TunnelView> {
+  return invoke<TunnelView>("set_tunnel_settings", { settings });
+}
+
+/** Saves the ngrok authtoken in the vault; null forgets it. The token never comes back. */
+export function setNgrokToken(token: string | null): Promise<TunnelView> {
+  return invoke<TunnelView>("set_ngrok_token", { token });
+}
+
+/** When the tunnel was down although it was on, oldest first; `to_ms` null while it still is. */
+export function tunnelDowntime(): Promise<DowntimeWindow[]> {
+  return invoke<DowntimeWindow[]>("tunnel_downtime");
+}
+
+export function forwardSettings(): Promise<ForwardSettings> {
+  return invoke<ForwardSettings>("forward_settings");
+}
+
+/** Rejects ("set a replay target first") when enabling with no saved replay target. */
+export function setForwardSettings(settings: ForwardSettings): Promise<ForwardSettings> {
+  return invoke<ForwardSettings>("set_forward_settings", { settings });
+}
+
 /** Batches of newly stored deliveries, oldest first. */
 export function onDeliveriesStored(handler: (batch: DeliverySummary[]) => void): Promise<UnlistenFn> {
   return listen<DeliverySummary[]>(EVENTS.deliveriesStored, (event) => handler(event.payload));
@@ -157,4 +203,12 @@ export function onAnswersChanged(handler: (view: AnswersView) => void): Promise<
 
 export function onReplayRecorded(handler: (record: ReplayRecord) => void): Promise<UnlistenFn> {
   return listen<ReplayRecord>(EVENTS.replayRecorded, (event) => handler(event.payload));
+}
+
+export function onTunnelChanged(handler: (view: TunnelView) => void): Promise<UnlistenFn> {
+  return listen<TunnelView>(EVENTS.tunnelChanged, (event) => handler(event.payload));
+}
+
+export function onStorageHealth(handler: (health: StorageHealth) => void): Promise<UnlistenFn> {
+  return listen<StorageHealth>(EVENTS.storageHealth, (event) => handler(event.payload));
 }
