@@ -147,7 +147,7 @@ describe("App: verdicts", () => {
     await settle();
     const verdicts = screen.getAllByTestId("row-verdict");
     expect(verdicts.map((v) => v.dataset.verdict)).toEqual(["mismatch", "verified", "no_secret"]);
-    expect(verdicts.map((v) => v.textContent?.trim())).toEqual(["✗ mismatch", "✓ verified", "🔑 no secret"]);
+    expect(verdicts.map((v) => v.textContent?.trim())).toEqual(["✗ mismatch", "✓ verified", "∅ no secret"]);
     expect(screen.getAllByTestId("row-relation").map((r) => r.textContent)).toEqual(["", "attempt 2", ""]);
   });
 

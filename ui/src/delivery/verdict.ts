@@ -15,13 +15,14 @@ export type VerdictLook = {
 /** In the order the verdict filter offers them. */
 export const VERDICTS: readonly VerificationStatus[] = ["verified", "stale", "mismatch", "malformed", "unsigned", "no_secret"];
 
+// Glyphs from fonts every desktop has (DejaVu and the like): emoji fonts may be missing.
 const LOOKS: Record<VerificationStatus, Omit<VerdictLook, "code">> = {
   verified: { icon: "✓", word: "verified", tone: "ok" },
-  stale: { icon: "⏱", word: "stale", tone: "warn" },
+  stale: { icon: "◔", word: "stale", tone: "warn" },
   mismatch: { icon: "✗", word: "mismatch", tone: "failed" },
   malformed: { icon: "⚠", word: "malformed", tone: "failed" },
   unsigned: { icon: "—", word: "unsigned", tone: "neutral" },
-  no_secret: { icon: "🔑", word: "no secret", tone: "neutral" },
+  no_secret: { icon: "∅", word: "no secret", tone: "neutral" },
 };
 
 /** `null`: the body was refused, so nothing was checked. */

@@ -31,7 +31,7 @@ describe("event counts", () => {
 
 describe("verdict and relation words", () => {
   it("always gives a word, and the JSON word as a code", () => {
-    expect(verdictLook("no_secret")).toMatchObject({ word: "no secret", code: "no_secret", icon: "🔑" });
+    expect(verdictLook("no_secret")).toMatchObject({ word: "no secret", code: "no_secret", icon: "∅" });
     expect(verdictLook(null)).toMatchObject({ word: "not checked", code: "not_checked" });
   });
 

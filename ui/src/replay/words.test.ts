@@ -20,7 +20,7 @@ describe("replay words", () => {
     expect(statusLook(404)).toMatchObject({ icon: "✗", word: "client error" });
     expect(statusLook(503)).toMatchObject({ icon: "✗", word: "server error" });
     expect(statusLook(999).word).toBe("unusual status");
-    expect(failureLook("timeout")).toMatchObject({ icon: "⏱", word: "timed out" });
+    expect(failureLook("timeout")).toMatchObject({ icon: "◔", word: "timed out" });
     expect(failureLook("dns").word).toBe("unknown host");
     // A cause added to the core later still reads as something.
     expect(failureLook("teapot" as never).word).toBe("no answer");

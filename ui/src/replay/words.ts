@@ -37,7 +37,7 @@ export function statusLook(status: number): Look {
 
 const FAILURES: Record<FailureKind, Look> = {
   refused: { icon: "⊘", word: "refused", tone: "failed" },
-  timeout: { icon: "⏱", word: "timed out", tone: "failed" },
+  timeout: { icon: "◔", word: "timed out", tone: "failed" },
   dns: { icon: "?", word: "unknown host", tone: "failed" },
   tls: { icon: "🔒", word: "TLS failed", tone: "failed" },
   other: { icon: "✗", word: "failed", tone: "failed" },

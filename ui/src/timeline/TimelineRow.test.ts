@@ -18,11 +18,11 @@ function rowOf(overrides: Partial<DeliverySummary>) {
 describe("TimelineRow badges", () => {
   const cases: Array<[VerificationStatus, string, string]> = [
     ["verified", "✓", "verified"],
-    ["stale", "⏱", "stale"],
+    ["stale", "◔", "stale"],
     ["mismatch", "✗", "mismatch"],
     ["malformed", "⚠", "malformed"],
     ["unsigned", "—", "unsigned"],
-    ["no_secret", "🔑", "no secret"],
+    ["no_secret", "∅", "no secret"],
   ];
 
   it.each(cases)("shows %s as an icon and a word, with the JSON word in data-verdict", (status, icon, word) => {
