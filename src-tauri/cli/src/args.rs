@@ -31,6 +31,9 @@ pub struct ReplayArgs {
     /// The deliveries' ids, replayed one after another in this order.
     #[arg(required = true)]
     pub ids: Vec<String>,
+    /// Seconds to wait for the handler's answer [default: the saved setting, 30].
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
     /// The idempotency check: send this many re-signed copies of the delivery at once.
     #[arg(long, value_name = "N", conflicts_with = "new_id")]
     pub copies: Option<usize>,
@@ -121,7 +124,7 @@ pub struct ListenArgs {
     #[arg(long, value_name = "URL")]
     pub forward: Option<String>,
     /// With --forward: rebuild signatures at the time of forwarding (needs --secret).
-    #[arg(long = "forward-resign", requires = "forward")]
+    #[arg(long = "resign", requires = "forward")]
     pub forward_resign: bool,
     /// With --forward: answer the sender with your handler's status (502 when it does not answer).
     #[arg(long, requires = "forward")]

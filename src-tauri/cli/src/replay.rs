@@ -18,7 +18,14 @@ pub async fn replay(args: ReplayArgs) -> anyhow::Result<ExitCode> {
             let [id] = args.ids.as_slice() else { anyhow::bail!("--copies takes exactly one delivery id") };
             inspector.idempotency_check(id, args.to, copies).await?
         }
-        None => inspector.replay_in_order(&args.ids, args.to, mode).await?,
+        None => {
+            let timeout = args.timeout.map(std::time::Duration::from_secs);
+            let mut records = Vec::new();
+            for id in &args.ids {
+                records.push(inspector.replay_timed(id, args.to.clone(), mode, None, timeout).await?);
+            }
+            records
+        }
     };
     let mut code = ExitCode::SUCCESS;
     for record in &records {

@@ -119,6 +119,18 @@ impl Inspector {
         mode: ReplayMode,
         edit: Option<Edit>,
     ) -> Result<ReplayRecord, ReplayCommandError> {
+        self.replay_timed(id, target, mode, edit, None).await
+    }
+
+    /// As [`Inspector::replay`], waiting `timeout` (instead of the saved one) for the answer.
+    pub async fn replay_timed(
+        &self,
+        id: &str,
+        target: Option<String>,
+        mode: ReplayMode,
+        edit: Option<Edit>,
+        timeout: Option<Duration>,
+    ) -> Result<ReplayRecord, ReplayCommandError> {
         let settings = self.replay_settings().await?;
         let target = target.filter(|t| !t.trim().is_empty()).or(settings.target).ok_or(ReplayCommandError::NoTarget)?;
         check_target(&target)?;
@@ -128,7 +140,7 @@ impl Inspector {
         let signing = self.signing().current();
         let request = replay::build(&delivery, &target, mode, edit.as_ref(), &signing, now_ms / 1000, &new_id)?;
         let clock = self.clock().clone();
-        let timeout = Duration::from_secs(settings.timeout_seconds.max(1));
+        let timeout = timeout.unwrap_or(Duration::from_secs(settings.timeout_seconds.max(1)));
         let outcome = replay::send(shared_client()?, &request, timeout, move || clock.now_ms()).await;
         let new =
             NewReplay { delivery_id: delivery.id.clone(), at_ms: now_ms, target, mode, outcome, forwarded: false };
