@@ -3,6 +3,7 @@
 // and tabs. The pane's keyboard shortcuts use the same state.
 import type { ReplayMode } from "../lib/ipc";
 import { CurlStore } from "./curl.svelte";
+import { IdempotencyStore } from "./idempotency.svelte";
 import { LastError } from "./last-error.svelte";
 import { ReplaysStore } from "./replays.svelte";
 import { ReplayTargetStore } from "./target.svelte";
@@ -14,6 +15,7 @@ export type ReplayState = {
   replays: ReplaysStore;
   target: ReplayTargetStore;
   curl: CurlStore;
+  idempotency: IdempotencyStore;
   dispose(): void;
 };
 
@@ -27,6 +29,7 @@ export function replayState(): ReplayState {
     replays,
     target: new ReplayTargetStore(lastError),
     curl,
+    idempotency: new IdempotencyStore(replays),
     dispose() {
       replays.dispose();
       curl.dispose();

@@ -2,6 +2,7 @@
 // delivery, then the ones sent here and those the core's `replay-recorded`
 // event reports (which include these, hence the merge by id).
 import {
+  idempotencyCheck,
   onReplayRecorded,
   replayDelivery,
   replayEdited,
@@ -58,25 +59,31 @@ export class ReplaysStore {
   }
 
   /** Replays delivery `id`; `target` null means the saved target. True when a record came back. */
-  replay(id: string, target: string | null, mode: ReplayMode): Promise<boolean> {
-    return this.#send(id, () => replayDelivery(id, target, mode));
+  async replay(id: string, target: string | null, mode: ReplayMode): Promise<boolean> {
+    return (await this.#send(id, async () => [await replayDelivery(id, target, mode)])) !== null;
   }
 
-  replayEdited(id: string, target: string | null, edit: ReplayEdit): Promise<boolean> {
-    return this.#send(id, () => replayEdited(id, target, edit));
+  async replayEdited(id: string, target: string | null, edit: ReplayEdit): Promise<boolean> {
+    return (await this.#send(id, async () => [await replayEdited(id, target, edit)])) !== null;
   }
 
-  async #send(id: string, call: () => Promise<ReplayRecord>): Promise<boolean> {
+  /** Sends `copies` re-signed copies of `id` at once (one message id); their records, or null when nothing was sent. */
+  checkIdempotency(id: string, target: string | null, copies: number): Promise<ReplayRecord[] | null> {
+    return this.#send(id, () => idempotencyCheck(id, target, copies));
+  }
+
+  async #send(id: string, call: () => Promise<ReplayRecord[]>): Promise<ReplayRecord[] | null> {
     this.#lastError.clear();
     this.#sending.push(id);
     try {
       // A target that did not answer still comes back as a record (result "failed");
       // a rejection means nothing was sent.
-      this.#add(await call());
-      return true;
+      const records = await call();
+      for (const record of records) this.#add(record);
+      return records;
     } catch (error) {
       this.#lastError.show(error);
-      return false;
+      return null;
     } finally {
       this.#sending.splice(this.#sending.indexOf(id), 1);
     }

@@ -65,6 +65,10 @@ export type FakeCoreOptions = {
    * throw an IpcError to reject. `edit` is set for replay_edited.
    */
   onReplay?: (request: ReplayAsked) => ReplayRecord;
+  /** Answers replay_in_order (default: each id through `onReplay`, in the order given); throw an IpcError to reject. */
+  onReplayInOrder?: (ids: string[], target: string | null, mode: ReplayMode) => ReplayRecord[];
+  /** Answers idempotency_check (default: `copies` re-signed sends through `onReplay`); throw an IpcError to reject. */
+  onIdempotencyCheck?: (id: string, target: string | null, copies: number) => ReplayRecord[];
   /** Answers curl_command (default: a one-line command naming the target). */
   onCurl?: (id: string, target: string | null, resign: boolean) => string;
   /** The tunnel at start (default: off, no token); the tunnel commands change a copy. */
@@ -169,6 +173,17 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
             mode: { kind: "edited", resign: args.resign as boolean, new_message_id: args.newMessageId as boolean },
             edit: { body: args.body as string, headers: args.headers as Array<[string, string]> },
           });
+        case "replay_in_order": {
+          const [ids, target, mode] = [args.ids as string[], args.target as string | null, args.mode as ReplayMode];
+          if (options.onReplayInOrder) return options.onReplayInOrder(ids, target, mode);
+          return ids.map((id) => replay({ id, target, mode }));
+        }
+        case "idempotency_check": {
+          const [id, target, copies] = [args.id as string, args.target as string | null, args.copies as number];
+          if (options.onIdempotencyCheck) return options.onIdempotencyCheck(id, target, copies);
+          const mode: ReplayMode = { kind: "resigned", new_message_id: false };
+          return Array.from({ length: copies }, () => replay({ id, target, mode }));
+        }
         case "replays_of":
           return options.deliveries?.find((d) => d.id === args.id)?.replays ?? [];
         case "curl_command": {

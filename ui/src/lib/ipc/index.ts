@@ -133,6 +133,22 @@ export function replayEdited(id: string, target: string | null, edit: ReplayEdit
   return invoke<ReplayRecord>("replay_edited", { id, target, ...edit });
 }
 
+/**
+ * Replays deliveries `ids` one after another, in the order given (pass them
+ * oldest first, as the sender sent them); one record per delivery, in that order.
+ */
+export function replayInOrder(ids: string[], target: string | null, mode: ReplayMode): Promise<ReplayRecord[]> {
+  return invoke<ReplayRecord[]>("replay_in_order", { ids, target, mode });
+}
+
+/**
+ * Sends `copies` re-signed copies of delivery `id` at once, all with the same
+ * message id, as a sender retrying in a hurry would; one record per copy.
+ */
+export function idempotencyCheck(id: string, target: string | null, copies: number): Promise<ReplayRecord[]> {
+  return invoke<ReplayRecord[]>("idempotency_check", { id, target, copies });
+}
+
 /** Every replay of delivery `id`, newest first (get_delivery carries the same list). */
 export function replaysOf(id: string): Promise<ReplayRecord[]> {
   return invoke<ReplayRecord[]>("replays_of", { id });
