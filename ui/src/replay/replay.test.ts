@@ -277,6 +277,18 @@ describe("Replays tab: the saved target", () => {
     expect(input<HTMLButtonElement>("replay-save-target").disabled).toBe(true);
   });
 
+  it("saves the answer timeout, and refuses one that is not 1–600 seconds", async () => {
+    const { core } = await openReplays();
+    expect(input("replay-timeout").value).toBe("30");
+    await fireEvent.input(input("replay-timeout"), { target: { value: "700" } });
+    await click("replay-save-target");
+    expect(core.callsTo("set_replay_settings")).toEqual([]);
+    expect(screen.getByTestId("replay-error").textContent).toContain("1 to 600");
+    await fireEvent.input(input("replay-timeout"), { target: { value: "5" } });
+    await click("replay-save-target");
+    expect(core.callsTo("set_replay_settings")).toEqual([{ settings: { target: SAVED, timeout_seconds: 5 } }]);
+  });
+
   it("shows why the core refused a target", async () => {
     await openReplays({
       onSetReplaySettings: () => {

@@ -8,6 +8,8 @@ export class ReplayTargetStore {
   settings = $state.raw<ReplaySettings | null>(null);
   /** The target field. */
   draft = $state("");
+  /** The answer timeout field, in seconds. */
+  timeoutDraft = $state("");
   saving = $state(false);
 
   readonly #lastError: LastError;
@@ -25,6 +27,7 @@ export class ReplayTargetStore {
       const settings = await replaySettings();
       this.settings = settings;
       if (this.draft === "") this.draft = settings.target ?? "";
+      if (this.timeoutDraft === "") this.timeoutDraft = String(settings.timeout_seconds);
     } catch (error) {
       this.#asked = false;
       this.#lastError.show(error, "Could not read the replay target");
@@ -37,19 +40,33 @@ export class ReplayTargetStore {
     return typed === "" ? null : typed;
   }
 
-  /** Whether the field says something other than the saved target. */
+  /** The timeout field as whole seconds (1–600), or null when it is not one. */
+  get timeoutSeconds(): number | null {
+    const text = this.timeoutDraft.trim();
+    const value = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+    return value >= 1 && value <= 600 ? value : null;
+  }
+
+  /** Whether the fields say something other than the saved settings. */
   get changed(): boolean {
-    return this.settings !== null && this.chosen !== this.settings.target;
+    if (this.settings === null) return false;
+    return this.chosen !== this.settings.target || this.timeoutSeconds !== this.settings.timeout_seconds;
   }
 
   /** Saves the field as the default target; true when the core took it. */
   async save(): Promise<boolean> {
     if (this.settings === null) return false;
+    const timeout_seconds = this.timeoutSeconds;
+    if (timeout_seconds === null) {
+      this.#lastError.show(new Error("The timeout is a whole number of seconds from 1 to 600."));
+      return false;
+    }
     this.saving = true;
     this.#lastError.clear();
     try {
-      this.settings = await setReplaySettings({ ...this.settings, target: this.chosen });
+      this.settings = await setReplaySettings({ ...this.settings, target: this.chosen, timeout_seconds });
       this.draft = this.settings.target ?? "";
+      this.timeoutDraft = String(this.settings.timeout_seconds);
       return true;
     } catch (error) {
       this.#lastError.show(error);
