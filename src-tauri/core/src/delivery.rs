@@ -146,17 +146,14 @@ impl Delivery {
 
     pub fn to_json(&self) -> DeliveryJson {
         let c = &self.captured;
-        let (body, body_base64) = match std::str::from_utf8(&c.body) {
-            Ok(text) => (Some(text.to_owned()), None),
-            Err(_) => (None, Some(base64::engine::general_purpose::STANDARD.encode(&c.body))),
-        };
+        let (body, body_base64) = body_as_json(&c.body);
         DeliveryJson {
             id: self.id.clone(),
             received_at: rfc3339_ms(c.received_at_ms),
             remote_addr: c.remote_addr.clone(),
             method: c.method.clone(),
             path: c.path.clone(),
-            headers: c.headers.iter().map(|(n, v)| (n.clone(), String::from_utf8_lossy(v).into_owned())).collect(),
+            headers: headers_as_text(&c.headers),
             body,
             body_base64,
             size: c.body.len() as u64,
@@ -250,6 +247,20 @@ pub struct DeliveryJson {
     /// Hookscope's replays of this delivery to the developer's service, newest first.
     #[serde(default)]
     pub replays: Vec<crate::replays::ReplayRecord>,
+}
+
+/// A body as JSON carries it: `(body, body_base64)`, exactly one of them set —
+/// the text when it is valid UTF-8, standard base64 otherwise.
+pub(crate) fn body_as_json(body: &[u8]) -> (Option<String>, Option<String>) {
+    match std::str::from_utf8(body) {
+        Ok(text) => (Some(text.to_owned()), None),
+        Err(_) => (None, Some(base64::engine::general_purpose::STANDARD.encode(body))),
+    }
+}
+
+/// Headers as `[name, value]` text pairs; values that are not UTF-8 are shown lossily.
+pub(crate) fn headers_as_text(headers: &Headers) -> Vec<(String, String)> {
+    headers.iter().map(|(n, v)| (n.clone(), String::from_utf8_lossy(v).into_owned())).collect()
 }
 
 /// Encodes headers as HTTP/1 header lines (`name: value\r\n`). Lossless: hyper

@@ -1,11 +1,10 @@
 //! The record of one replay, as stored and shown: the request exactly as sent,
 //! and the response or the reason there was none.
 
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::delivery::Headers;
+use crate::delivery::{body_as_json, headers_as_text, Headers};
 
 use super::ReplayRequest;
 
@@ -49,11 +48,11 @@ pub struct SentRequest {
 
 impl SentRequest {
     pub fn new(request: &ReplayRequest) -> Self {
-        let (body, body_base64) = encode_body(&request.body);
+        let (body, body_base64) = body_as_json(&request.body);
         SentRequest {
             method: request.method.clone(),
             url: request.url.to_string(),
-            headers: text_headers(&request.headers),
+            headers: headers_as_text(&request.headers),
             body,
             body_base64,
         }
@@ -83,8 +82,8 @@ impl ReplayResponse {
             Err(e) if truncated && e.error_len().is_none() => &body[..e.valid_up_to()],
             _ => body,
         };
-        let (text, base64) = encode_body(body);
-        ReplayResponse { status, headers: text_headers(headers), body: text, body_base64: base64, truncated }
+        let (text, base64) = body_as_json(body);
+        ReplayResponse { status, headers: headers_as_text(headers), body: text, body_base64: base64, truncated }
     }
 }
 
@@ -111,17 +110,6 @@ pub enum FailureKind {
 }
 
 /// `(text, base64)`: exactly one is `Some`.
-fn encode_body(body: &[u8]) -> (Option<String>, Option<String>) {
-    match std::str::from_utf8(body) {
-        Ok(text) => (Some(text.to_owned()), None),
-        Err(_) => (None, Some(base64::engine::general_purpose::STANDARD.encode(body))),
-    }
-}
-
-fn text_headers(headers: &Headers) -> Vec<(String, String)> {
-    headers.iter().map(|(n, v)| (n.clone(), String::from_utf8_lossy(v).into_owned())).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
