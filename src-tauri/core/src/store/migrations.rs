@@ -62,6 +62,11 @@ const MIGRATIONS: &[&str] = &[
         url TEXT
     );
     ALTER TABLE replays ADD COLUMN forwarded INTEGER NOT NULL DEFAULT 0;",
+    // 5: deliveries brought in from an exported log (the file's name), and pins that
+    // keep a delivery through retention.
+    "ALTER TABLE deliveries ADD COLUMN imported_from TEXT;
+    ALTER TABLE deliveries ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX deliveries_pinned ON deliveries(seq) WHERE pinned = 1;",
 ];
 
 /// The schema version this build writes.
