@@ -2,6 +2,7 @@
 //! their own WAL connections.
 
 mod checkpoint;
+mod health;
 mod migrations;
 mod queries;
 mod writer;
@@ -58,7 +59,8 @@ impl StoreError {
         use rusqlite::ErrorCode as C;
         match e.code {
             C::DiskFull => Some("the disk is full"),
-            C::ReadOnly | C::CannotOpen | C::PermissionDenied => Some("the database cannot be written"),
+            C::ReadOnly => Some(health::READ_ONLY),
+            C::CannotOpen | C::PermissionDenied => Some("the database file cannot be opened for writing"),
             C::DatabaseBusy | C::DatabaseLocked => Some("the database is locked by another program"),
             C::SystemIoFailure => Some("the disk failed to write"),
             _ => None,
@@ -90,11 +92,9 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
         }
-        let mut conn = open_connection(path, false)?;
+        let mut conn = open_writer(path)?;
         migrations::migrate(&mut conn)?;
-        // Checkpoints run on their own thread (see `checkpoint`), never inside a commit.
-        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        let writer = writer::spawn(conn, events, ids)?;
+        let writer = writer::spawn(conn, path.to_owned(), events, ids)?;
         let _checkpointer = checkpoint::spawn(path.to_owned());
         Ok(Store {
             inner: Arc::new(Inner { path: path.to_owned(), writer, readers: Mutex::new(Vec::new()), _checkpointer }),
@@ -271,6 +271,13 @@ pub(crate) fn verification_status_code(status: VerificationStatus) -> &'static s
         VerificationStatus::Unsigned => "unsigned",
         VerificationStatus::NoSecret => "no_secret",
     }
+}
+
+/// The write connection: checkpoints run on their own thread (see `checkpoint`), never inside a commit.
+fn open_writer(path: &Path) -> Result<Connection, StoreError> {
+    let conn = open_connection(path, false)?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    Ok(conn)
 }
 
 fn open_connection(path: &Path, read_only: bool) -> Result<Connection, StoreError> {

@@ -3,17 +3,20 @@
 //! Inserts that arrive together are committed together (group commit): one
 //! transaction, one WAL write, then every waiting sender is answered and every
 //! event published. A failed batch is retried row by row, so one bad row cannot
-//! fail the others.
+//! fail the others — unless the store itself failed (see `health`): then every
+//! sender of the batch gets its 503 at once.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::thread;
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use tokio::sync::oneshot;
 
+use super::health::{self, Health};
 use super::StoreError;
 use crate::delivery::{encode_headers, Answer, Captured, Delivery};
-use crate::events::{CoreEvent, EventBus, StorageHealth};
+use crate::events::{CoreEvent, EventBus};
 use crate::group::{self, Classification, Known};
 use crate::id::IdMinter;
 use crate::respond::Decision;
@@ -55,9 +58,14 @@ pub(super) struct WriterHandle {
     jobs: SyncSender<Job>,
 }
 
-pub(super) fn spawn(conn: Connection, events: EventBus, ids: IdMinter) -> Result<WriterHandle, StoreError> {
+pub(super) fn spawn(
+    conn: Connection,
+    path: PathBuf,
+    events: EventBus,
+    ids: IdMinter,
+) -> Result<WriterHandle, StoreError> {
     let (jobs, queue) = mpsc::sync_channel(QUEUE);
-    let mut writer = Writer { conn, events, ids, fault: None };
+    let mut writer = Writer { conn, path, events, ids, health: Health::default() };
     thread::Builder::new()
         .name("hookscope-store-writer".into())
         .spawn(move || writer.serve(queue))
@@ -99,10 +107,11 @@ impl WriterHandle {
 
 struct Writer {
     conn: Connection,
+    /// The database file, to open it again after a fault that sticks to the connection.
+    path: PathBuf,
     events: EventBus,
     ids: IdMinter,
-    /// The storage problem last announced, until a commit succeeds again.
-    fault: Option<String>,
+    health: Health,
 }
 
 impl Writer {
@@ -130,28 +139,15 @@ impl Writer {
         }
     }
 
-    /// Announces a storage problem once, and its end once, so front ends can say
-    /// what is wrong while senders get 503 — and that capture resumed by itself.
     fn note_health(&mut self, result: Result<(), &StoreError>) {
         match result {
-            Ok(()) if self.fault.is_some() => {
-                self.fault = None;
-                self.events.publish(CoreEvent::Storage(StorageHealth { ok: true, problem: None }));
-            }
-            Ok(()) => {}
-            Err(error) => {
-                let problem = error.storage_fault().unwrap_or("the database refused the write").to_owned();
-                if self.fault.as_deref() != Some(problem.as_str()) {
-                    tracing::error!(error = %crate::capture::error_chain(error), "storing deliveries fails");
-                    self.events
-                        .publish(CoreEvent::Storage(StorageHealth { ok: false, problem: Some(problem.clone()) }));
-                    self.fault = Some(problem);
-                }
-            }
+            Ok(()) => self.health.ok(&self.events),
+            Err(error) => self.health.failed(error, &mut self.conn, &self.path, &self.events),
         }
     }
 
     fn commit(&mut self, batch: &mut Vec<Pending>) {
+        self.health.prepare(&mut self.conn, &self.path);
         let result = insert_all(&mut self.conn, &mut self.ids, batch.iter_mut());
         self.note_health(result.as_ref().map(|_| ()));
         match result {
@@ -160,9 +156,17 @@ impl Writer {
                     self.answer(pending, id, grouping);
                 }
             }
+            // A storage fault (a full disk, a lock held elsewhere, a read-only file) fails
+            // every row alike: retrying them one by one would only hold each sender
+            // longer (a lock costs a busy timeout per try) before the same 503.
             Err(error) if batch.len() == 1 => {
                 if let Some(pending) = batch.pop() {
                     let _ = pending.reply.send(Err(error));
+                }
+            }
+            Err(error) if error.storage_fault().is_some() => {
+                for pending in batch.drain(..) {
+                    let _ = pending.reply.send(Err(health::same_fault(&error)));
                 }
             }
             Err(_) => {
@@ -191,7 +195,13 @@ impl Writer {
             let _ = pending.reply.send(Err(StoreError::WriterStopped));
             return;
         };
-        let delivery = Delivery { id, captured: pending.captured, answer: answer_record(&decision), grouping };
+        let delivery = Delivery {
+            id,
+            captured: pending.captured,
+            answer: answer_record(&decision),
+            grouping,
+            imported_from: None,
+        };
         self.events.publish(CoreEvent::DeliveryStored(delivery.summary()));
         let _ = pending.reply.send(Ok(Stored { delivery, decision }));
     }
@@ -207,7 +217,9 @@ fn insert_all<'a>(
     ids: &mut IdMinter,
     batch: impl Iterator<Item = &'a mut Pending>,
 ) -> Result<Vec<(String, Classification)>, StoreError> {
-    let tx = conn.transaction()?;
+    // IMMEDIATE takes the write lock first (waiting out the busy timeout), so a
+    // commit by another program between this batch's reads and writes cannot fail it.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut stored = Vec::new();
     for pending in batch {
         let grouping = classify(&tx, &pending.captured)?;
@@ -220,7 +232,7 @@ fn insert_all<'a>(
         }
         let answer = pending.decision.as_ref().map(answer_record).unwrap_or_else(|| Answer::plain(200));
         let id = ids.mint(pending.captured.received_at_ms);
-        insert_row(&tx, &id, &pending.captured, &answer, &grouping)?;
+        insert_row(&tx, &id, &pending.captured, &answer, &grouping, None)?;
         stored.push((id, grouping));
     }
     tx.commit()?;
@@ -246,12 +258,14 @@ pub(super) fn classify(tx: &Transaction<'_>, captured: &Captured) -> Result<Clas
     Ok(group::classify(&Known { first_with_key, first_with_message, attempts_of_message }, None))
 }
 
-fn insert_row(
+/// Inserts one delivery row and its payload; `imported_from` names the exported log it came from.
+pub(super) fn insert_row(
     tx: &Transaction<'_>,
     id: &str,
     c: &Captured,
     answer: &Answer,
     grouping: &Classification,
+    imported_from: Option<&str>,
 ) -> Result<(), StoreError> {
     let verification = c.verification.as_ref().map(serde_json::to_string).transpose().map_err(StoreError::Encode)?;
     let status = c.verification.as_ref().map(|v| super::verification_status_code(v.status));
@@ -261,8 +275,8 @@ fn insert_row(
             "INSERT INTO deliveries
                 (id, received_at, remote_addr, method, path, size, declared_size, rejection, status,
                  message_id, dedup_key, attempt, duplicate_of, relation, verification_status, verification,
-                 answer_delay_ms, answer_scripted, answer_held)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 answer_delay_ms, answer_scripted, answer_held, imported_from)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         )?
         .insert(rusqlite::params![
             id,
@@ -284,6 +298,7 @@ fn insert_row(
             answer.delay_ms as i64,
             answer.scripted,
             answer.held,
+            imported_from,
         ])?;
     tx.prepare_cached("INSERT INTO payloads (seq, headers, body) VALUES (?1, ?2, ?3)")?.execute((
         seq,
