@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { DeliveryJson } from "../lib/ipc";
+import { mockClipboard } from "../test/clipboard";
 import { clearMocks, deliveryJson, fakeCore, settle, signatureReportOf, summary, verification } from "../test/fake-core";
 import DeliveryPane from "./DeliveryPane.svelte";
 
@@ -20,8 +21,8 @@ async function show(overrides: Partial<DeliveryJson>, summaryOverrides = {}) {
   return view;
 }
 
-const bodyText = () => screen.getByTestId("detail-body").textContent;
 const bodyKind = () => screen.getByTestId("body-kind").textContent;
+const textShown = () => screen.getByTestId("capped-text").textContent;
 
 describe("DeliveryPane", () => {
   it("shows the request line and the headers in the order received, duplicates kept", async () => {
@@ -51,22 +52,35 @@ describe("DeliveryPane", () => {
     const hostile = "<img src=x onerror=alert(1)>";
     const view = await show({ body: hostile, headers: [["x-evil", "<script>alert(2)</script>"]] });
     expect(bodyKind()).toBe("Text");
-    expect(bodyText()).toBe(hostile);
+    expect(textShown()).toBe(hostile);
     expect(view.container.querySelector("img")).toBeNull();
     expect(document.querySelector("img, script")).toBeNull();
     expect(screen.getByTestId("header-value").textContent).toBe("<script>alert(2)</script>");
   });
 
-  it("pretty-prints a JSON body", async () => {
-    await show({ body: '{"hello":"world"}' });
+  it("shows a JSON body as a tree, and pretty, raw or in hex on request", async () => {
+    await show({ body: '{"hello":"world"}\n' });
     expect(bodyKind()).toBe("JSON");
-    expect(bodyText()).toBe('{\n  "hello": "world"\n}');
+    expect(screen.getByTestId("detail-body").dataset.view).toBe("tree");
+    expect(screen.getByTestId("tree-key").textContent).toBe('"hello"');
+    expect(screen.getByTestId("tree-value").textContent).toBe('"world"');
+
+    await fireEvent.click(screen.getByTestId("body-view-pretty"));
+    expect(screen.getByTestId("body-view-pretty").getAttribute("aria-pressed")).toBe("true");
+    expect(textShown()).toBe('{\n  "hello": "world"\n}');
+    await fireEvent.click(screen.getByTestId("body-view-raw"));
+    expect(textShown()).toBe('{"hello":"world"}\n');
+    await fireEvent.click(screen.getByTestId("body-view-hex"));
+    expect(screen.getByTestId("hex-dump").textContent).toMatch(/^00000000  7b 22 68 65 6c 6c 6f 22  3a 22 77 6f 72 6c 64 22  \|\{"hello":"world"\|\n00000010  7d 0a/);
+    expect(screen.queryByTestId("json-tree")).toBeNull();
   });
 
-  it("shows a binary body as a hex dump", async () => {
+  it("shows a binary body as a hex dump, the only view it has", async () => {
     await show({ body: undefined, body_base64: btoa("\u0000\u0001AB\u00ff") }, { size: 5 });
     expect(bodyKind()).toBe("Binary");
-    expect(bodyText()).toMatch(/^00000000  00 01 41 42 ff\s+\|\.\.AB\.\|$/);
+    expect(screen.getByTestId("hex-dump").textContent).toMatch(/^00000000  00 01 41 42 ff\s+\|\.\.AB\.\|$/);
+    expect(screen.queryByTestId("body-view-tree")).toBeNull();
+    expect(screen.queryByTestId("copy-body")).toBeNull();
   });
 
   it("says when a body is empty, and why when it was refused", async () => {
@@ -75,20 +89,40 @@ describe("DeliveryPane", () => {
       { status: 413, rejection: "too_large", size: 0 },
     );
     expect(bodyKind()).toBe("Empty");
-    expect(bodyText()).toBe("(empty body)");
+    expect(screen.getByTestId("detail-body").textContent?.trim()).toBe("(empty body)");
     const detail = screen.getByTestId("detail").textContent ?? "";
     expect(detail).toContain("413 rejected: too large");
     expect(detail).toContain("The body was not captured (rejected: too large)");
-    expect(detail).toContain("declared 20,971,520 bytes");
+    expect(screen.getByTestId("detail-declared-size").textContent).toMatch(/20,971,520 bytes\s⚠ not what was stored/);
   });
 
   it("shows the received time, remote address, size and answered status", async () => {
     await show({ remote_addr: "127.0.0.1:50123" });
     const detail = screen.getByTestId("detail").textContent ?? "";
     expect(detail).toContain("127.0.0.1:50123");
-    expect(detail).toContain("17 B (17 bytes)");
-    expect(detail).toContain("200");
+    expect(screen.getByTestId("detail-size").textContent).toBe("17 B (17 bytes)");
+    expect(screen.getByTestId("detail-declared-size").textContent?.trim()).toBe("none (no Content-Length)");
+    expect(screen.getByTestId("detail-answered").textContent?.trim()).toBe("200, without delay");
     expect(detail).toMatch(/2025-01-0\d \d\d:\d\d:06\.006/);
+  });
+
+  it("says how long the answer waited and what size was declared", async () => {
+    await show({ declared_size: 17, response: { status: 503, delay_ms: 2000, scripted: true, held: false } }, { status: 503 });
+    expect(screen.getByTestId("detail-answered").textContent?.trim()).toBe("503, scripted, after a 2 s delay");
+    expect(screen.getByTestId("detail-declared-size").textContent?.trim()).toBe("17 bytes");
+  });
+
+  it("copies each header value, the delivery id and the body", async () => {
+    const written = mockClipboard();
+    await show({ headers: [["svix-id", "msg_2a"], ["x-two", "b  c"]], body: '{"a":1}' });
+    const [first, second] = screen.getAllByTestId("header-copy");
+    await fireEvent.click(second!);
+    await fireEvent.click(first!);
+    await fireEvent.click(screen.getByTestId("copy-delivery-id"));
+    await fireEvent.click(screen.getByTestId("copy-body"));
+    await settle();
+    expect(written).toEqual(["b  c", "msg_2a", "D00000001", '{"a":1}']);
+    expect(first?.getAttribute("aria-label")).toBe("Copy the value of svix-id");
   });
 
   it("shows the core's message when the delivery cannot be loaded", async () => {

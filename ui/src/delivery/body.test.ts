@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { BODY_KIND_LABEL, classifyBody } from "./body";
+import { BODY_KIND_LABEL, chooseView, classifyBody, readBody } from "./body";
+import { base64Bytes, textBytes } from "./bytes";
 import { hexDump, hexLine } from "./hex";
-import { prettyJson } from "./json";
+import { prettyJson, prettyJsonPrefix } from "./json";
 
 function base64Of(bytes: number[]): string {
   return btoa(String.fromCharCode(...bytes));
@@ -101,5 +102,69 @@ describe("hexDump", () => {
 
   it("gives nothing for no bytes", () => {
     expect(hexDump(new Uint8Array())).toBe("");
+  });
+});
+
+describe("readBody", () => {
+  it("reads valid JSON as a tree model, whatever its depth", () => {
+    const reading = readBody({ body: "[".repeat(50_000) + "]".repeat(50_000) });
+    expect(reading.kind).toBe("json");
+    if (reading.kind === "json") expect(reading.model.root.type).toBe("array");
+  });
+
+  it("notes the problem only when the text looked like JSON", () => {
+    expect(readBody({ body: ' [1, 2,]' })).toMatchObject({ kind: "text", problem: { line: 1, column: 8 } });
+    expect(readBody({ body: "a=1" })).toEqual({ kind: "text", text: "a=1", problem: null });
+  });
+
+  it("keeps base64 for the hex view, and shows anything else sent as base64 as text", () => {
+    expect(readBody({ body_base64: "AAEC" })).toEqual({ kind: "binary", base64: "AAEC" });
+    expect(readBody({ body_base64: "not base64!" })).toMatchObject({ kind: "text", text: "not base64!" });
+    expect(readBody({})).toEqual({ kind: "empty" });
+  });
+});
+
+describe("chooseView", () => {
+  it("keeps the preferred view when the body has it, else takes the body's first", () => {
+    expect(chooseView("pretty", "json")).toBe("pretty");
+    expect(chooseView("pretty", "text")).toBe("raw");
+    expect(chooseView("tree", "binary")).toBe("hex");
+    expect(chooseView("hex", "text")).toBe("hex");
+    expect(chooseView("tree", "empty")).toBeNull();
+  });
+});
+
+describe("bytes", () => {
+  it("decodes any range of a base64 body, at any offset", () => {
+    const bytes = Array.from({ length: 100 }, (_, i) => (i * 37) & 0xff);
+    const source = base64Bytes(base64Of(bytes).replace(/(.{16})/g, "$1\n"));
+    expect(source.total).toBe(100);
+    for (const [offset, length] of [[0, 100], [1, 5], [2, 7], [3, 3], [97, 10], [64, 16]] as const) {
+      expect([...source.read(offset, length)], `${offset}+${length}`).toEqual(bytes.slice(offset, offset + length));
+    }
+  });
+
+  it("gives a text body's UTF-8 bytes", () => {
+    const source = textBytes("é\n");
+    expect(source.total).toBe(3);
+    expect([...source.read(1, 5)]).toEqual([0xa9, 0x0a]);
+  });
+
+  it("numbers hex lines from where the page starts in the body", () => {
+    expect(hexDump(new Uint8Array([0x41]), 0x4000)).toMatch(/^00004000  41 /);
+  });
+});
+
+describe("prettyJsonPrefix", () => {
+  it("stops soon after the limit and says whether it wrote everything", () => {
+    const text = `[${Array.from({ length: 1000 }, (_, i) => i).join(",")}]`;
+    const start = prettyJsonPrefix(text, 50);
+    expect(start.complete).toBe(false);
+    expect(start.text.length).toBeGreaterThanOrEqual(50);
+    expect(start.text.length).toBeLessThan(60);
+    expect(prettyJson(text)?.startsWith(start.text)).toBe(true);
+    expect(prettyJsonPrefix(text, 1e9)).toEqual({ text: prettyJson(text), complete: true });
+    // Only spaces left after the limit: that is all of it.
+    expect(prettyJsonPrefix('{"a":1}  ', 13)).toEqual({ text: '{\n  "a": 1\n}', complete: true });
   });
 });

@@ -15,8 +15,11 @@ function asciiChar(byte: number): string {
   return byte >= 0x20 && byte <= 0x7e ? String.fromCharCode(byte) : ".";
 }
 
-/** One line per 16 bytes: offset, hex bytes (grouped 8 + 8), ASCII column. */
-export function hexLine(bytes: Uint8Array, offset: number): string {
+/**
+ * One line per 16 bytes: offset, hex bytes (grouped 8 + 8), ASCII column.
+ * `origin` is where `bytes` starts in the whole body, for the offset column.
+ */
+export function hexLine(bytes: Uint8Array, offset: number, origin = 0): string {
   const hex: string[] = [];
   let ascii = "";
   for (let i = 0; i < BYTES_PER_LINE; i++) {
@@ -29,14 +32,17 @@ export function hexLine(bytes: Uint8Array, offset: number): string {
       ascii += asciiChar(byte);
     }
   }
-  return `${offset.toString(16).padStart(8, "0")}  ${hex.join(" ")}  |${ascii}|`;
+  return `${(origin + offset).toString(16).padStart(8, "0")}  ${hex.join(" ")}  |${ascii}|`;
 }
 
-/** The whole dump of `bytes` as text, lines separated by "\n"; empty input gives "". */
-export function hexDump(bytes: Uint8Array): string {
+/** The dump of `bytes` as text, lines separated by "\n"; empty input gives "". */
+export function hexDump(bytes: Uint8Array, origin = 0): string {
   const lines: string[] = [];
   for (let offset = 0; offset < bytes.length; offset += BYTES_PER_LINE) {
-    lines.push(hexLine(bytes, offset));
+    lines.push(hexLine(bytes, offset, origin));
   }
   return lines.join("\n");
 }
+
+/** Bytes per page of the hex view: 1,024 lines. */
+export const HEX_PAGE = 16 * 1024;
