@@ -5,21 +5,20 @@ use std::net::SocketAddr;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use bytes::Bytes;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::clock::Clock;
-use crate::delivery::{Answer, Captured, Delivery, Headers, Rejection};
+use crate::delivery::{Answer, Delivery, Rejection};
 use crate::forward::{self, Forwarding};
-use crate::group;
 use crate::group::{Classification, Relation};
+use crate::received::{self, declared_size, Received};
 use crate::respond::{Answers, Decision};
 use crate::signing::Signing;
 use crate::store::Store;
-use crate::verify::{self, Request as SignedRequest};
 
 /// The default largest body captured: 10 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
@@ -53,36 +52,9 @@ async fn capture(State(state): State<CaptureState>, request: Request) -> Respons
     let received_at_ms = state.clock.now_ms();
     let (parts, body) = request.into_parts();
     let remote_addr = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.to_string());
-    let declared_size = declared_size(&parts.headers);
-    let (body, rejection) = read_body(body, declared_size, state.body_limit).await;
-    // The request target as sent: origin-form path and query, or the whole URI
-    // when a client used absolute-form.
-    let path = if parts.uri.scheme().is_some() {
-        parts.uri.to_string()
-    } else {
-        parts.uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned())
-    };
-    let headers = headers(&parts.headers);
-    let verification = rejection.is_none().then(|| {
-        let signing = state.signing.current();
-        let request = SignedRequest { path: &path, headers: &headers, body: &body, received_at_ms };
-        verify::verify(&request, &signing.secrets, &signing.settings)
-    });
-    let message_id = group::message_id(&headers, &body);
-    let dedup_key = group::dedup_key(&body, message_id.as_deref());
-    let captured = Captured {
-        received_at_ms,
-        remote_addr,
-        method: parts.method.as_str().to_owned(),
-        path,
-        headers,
-        body,
-        declared_size,
-        rejection,
-        message_id,
-        dedup_key,
-        verification,
-    };
+    let (body, rejection) = read_body(body, declared_size(&parts.headers), state.body_limit).await;
+    let received = Received { parts: &parts, body, rejection, received_at_ms, remote_addr };
+    let captured = received::captured(received, &state.signing.current());
     let plan = state.forwarding.current().filter(|_| rejection.is_none());
     // Mirror mode asks the developer's handler first: its status is the answer.
     let mirrored = match plan.as_ref().filter(|p| p.mirror) {
@@ -137,14 +109,6 @@ async fn read_body(body: Body, declared: Option<u64>, limit: usize) -> (Bytes, O
         Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => (Bytes::new(), Some(Rejection::TooLarge)),
         Ok(Err(_)) | Err(_) => (Bytes::new(), Some(Rejection::BodyUnreadable)),
     }
-}
-
-fn declared_size(headers: &HeaderMap) -> Option<u64> {
-    headers.get(header::CONTENT_LENGTH)?.to_str().ok()?.trim().parse().ok()
-}
-
-fn headers(map: &HeaderMap) -> Headers {
-    map.iter().map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec())).collect()
 }
 
 /// Answers as decided, after any delay. A held connection (a simulated timeout)

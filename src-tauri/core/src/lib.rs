@@ -13,6 +13,7 @@ pub mod id;
 pub mod inspector;
 pub mod listener;
 pub mod outcome;
+pub mod received;
 pub mod replay;
 pub mod replaying;
 pub mod replays;
