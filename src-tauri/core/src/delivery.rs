@@ -122,6 +122,8 @@ pub struct Delivery {
     pub captured: Captured,
     pub answer: Answer,
     pub grouping: Classification,
+    /// Kept whatever the retention cap.
+    pub pinned: bool,
 }
 
 impl Delivery {
@@ -141,6 +143,7 @@ impl Delivery {
             duplicate_of: self.grouping.duplicate_of.clone(),
             relation: self.grouping.relation.clone(),
             outcome: self.answer.sender_outcome(self.grouping.attempt, c.received_at_ms).summary,
+            pinned: self.pinned,
         }
     }
 
@@ -168,6 +171,7 @@ impl Delivery {
             relation: self.grouping.relation.clone(),
             sender_outcome: self.answer.sender_outcome(self.grouping.attempt, c.received_at_ms),
             replays: Vec::new(),
+            pinned: self.pinned,
         }
     }
 }
@@ -196,6 +200,9 @@ pub struct DeliverySummary {
     pub relation: Relation,
     /// What the sender will do next, in words.
     pub outcome: String,
+    /// Kept whatever the retention cap (`hookscope pin`, the pin button).
+    #[serde(default)]
+    pub pinned: bool,
 }
 
 /// The JSON shape of a delivery.
@@ -247,6 +254,9 @@ pub struct DeliveryJson {
     /// Hookscope's replays of this delivery to the developer's service, newest first.
     #[serde(default)]
     pub replays: Vec<crate::replays::ReplayRecord>,
+    /// Kept whatever the retention cap (`hookscope pin`, the pin button).
+    #[serde(default)]
+    pub pinned: bool,
 }
 
 /// A body as JSON carries it: `(body, body_base64)`, exactly one of them set —
@@ -327,6 +337,7 @@ mod tests {
             captured: captured(body),
             answer: Answer::plain(200),
             grouping: Classification { attempt: 1, duplicate_of: None, relation: Relation::Original },
+            pinned: false,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod replay;
 pub mod replaying;
 pub mod replays;
 pub mod respond;
+pub mod retention;
 pub mod reverify;
 pub mod signing;
 pub mod store;

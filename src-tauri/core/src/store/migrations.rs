@@ -67,6 +67,35 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE deliveries ADD COLUMN imported_from TEXT;
     ALTER TABLE deliveries ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX deliveries_pinned ON deliveries(seq) WHERE pinned = 1;",
+    // 6: running totals for retention (all deliveries, and the pinned ones), kept by
+    // triggers, so the writer checks the cap by reading one row after each commit
+    // instead of summing every delivery.
+    "CREATE TABLE store_usage (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        deliveries INTEGER NOT NULL,
+        body_bytes INTEGER NOT NULL,
+        pinned INTEGER NOT NULL,
+        pinned_body_bytes INTEGER NOT NULL
+    );
+    INSERT INTO store_usage (id, deliveries, body_bytes, pinned, pinned_body_bytes)
+        SELECT 1, count(*), coalesce(sum(size), 0), coalesce(sum(pinned), 0), coalesce(sum(pinned * size), 0)
+        FROM deliveries;
+    CREATE TRIGGER store_usage_insert AFTER INSERT ON deliveries BEGIN
+        UPDATE store_usage SET deliveries = deliveries + 1, body_bytes = body_bytes + NEW.size,
+            pinned = pinned + NEW.pinned, pinned_body_bytes = pinned_body_bytes + NEW.pinned * NEW.size
+        WHERE id = 1;
+    END;
+    CREATE TRIGGER store_usage_delete AFTER DELETE ON deliveries BEGIN
+        UPDATE store_usage SET deliveries = deliveries - 1, body_bytes = body_bytes - OLD.size,
+            pinned = pinned - OLD.pinned, pinned_body_bytes = pinned_body_bytes - OLD.pinned * OLD.size
+        WHERE id = 1;
+    END;
+    CREATE TRIGGER store_usage_update AFTER UPDATE OF size, pinned ON deliveries BEGIN
+        UPDATE store_usage SET body_bytes = body_bytes - OLD.size + NEW.size,
+            pinned = pinned - OLD.pinned + NEW.pinned,
+            pinned_body_bytes = pinned_body_bytes - OLD.pinned * OLD.size + NEW.pinned * NEW.size
+        WHERE id = 1;
+    END;",
 ];
 
 /// The schema version this build writes.
@@ -150,6 +179,35 @@ mod tests {
             assert_eq!(migrate(&mut conn).unwrap(), start);
             assert_eq!(version(&conn), LATEST);
         }
+    }
+
+    #[test]
+    fn usage_totals_count_rows_stored_before_the_upgrade_and_follow_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("a.sqlite")).unwrap();
+        migrate_to(&mut conn, 5).unwrap();
+        let insert =
+            "INSERT INTO deliveries (id, received_at, method, path, size, status) VALUES (?1, 0, 'POST', '/', ?2, 200)";
+        conn.execute(insert, ("A", 10)).unwrap();
+        conn.execute(insert, ("B", 32)).unwrap();
+        conn.execute("UPDATE deliveries SET pinned = 1 WHERE id = 'B'", []).unwrap();
+        migrate(&mut conn).unwrap();
+        let totals = |conn: &Connection| -> [i64; 4] {
+            let sql = "SELECT deliveries, body_bytes, pinned, pinned_body_bytes FROM store_usage";
+            conn.query_row(sql, [], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])).unwrap()
+        };
+        assert_eq!(totals(&conn), [2, 42, 1, 32]);
+        conn.execute(insert, ("C", 100)).unwrap();
+        assert_eq!(totals(&conn), [3, 142, 1, 32]);
+        conn.execute("UPDATE deliveries SET pinned = 1 WHERE id = 'C'", []).unwrap();
+        conn.execute("UPDATE deliveries SET pinned = 0 WHERE id = 'B'", []).unwrap();
+        assert_eq!(totals(&conn), [3, 142, 1, 100]);
+        conn.execute("DELETE FROM deliveries WHERE id = 'A'", []).unwrap();
+        conn.execute("UPDATE deliveries SET size = 2 WHERE id = 'B'", []).unwrap();
+        conn.execute("UPDATE deliveries SET size = 50 WHERE id = 'C'", []).unwrap();
+        assert_eq!(totals(&conn), [2, 52, 1, 50]);
+        conn.execute("DELETE FROM deliveries WHERE id = 'C'", []).unwrap();
+        assert_eq!(totals(&conn), [1, 2, 0, 0]);
     }
 
     #[test]

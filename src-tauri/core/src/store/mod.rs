@@ -4,6 +4,7 @@
 mod checkpoint;
 mod health;
 mod migrations;
+mod prune;
 mod queries;
 mod writer;
 
@@ -78,6 +79,7 @@ struct Inner {
     path: PathBuf,
     writer: writer::WriterHandle,
     readers: Mutex<Vec<Connection>>,
+    cap: Arc<prune::Cap>,
     _checkpointer: checkpoint::Checkpointer,
 }
 
@@ -94,10 +96,11 @@ impl Store {
         }
         let mut conn = open_writer(path)?;
         migrations::migrate(&mut conn)?;
-        let writer = writer::spawn(conn, path.to_owned(), events, ids)?;
+        let cap = prune::Cap::load(&conn)?;
+        let writer = writer::spawn(conn, path.to_owned(), events, ids, cap.clone())?;
         let _checkpointer = checkpoint::spawn(path.to_owned());
         Ok(Store {
-            inner: Arc::new(Inner { path: path.to_owned(), writer, readers: Mutex::new(Vec::new()), _checkpointer }),
+            inner: Arc::new(Inner { path: path.to_owned(), writer, readers: Mutex::new(Vec::new()), cap, _checkpointer }),
         })
     }
 
@@ -250,15 +253,19 @@ impl Store {
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let (key, value) = (key.to_owned(), value.to_owned());
         self.write(move |conn| {
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (&key, &value),
-            )?;
+            put_setting(conn, &key, &value)?;
             Ok(((), Vec::new()))
         })
         .await
     }
+}
+
+fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )?;
+    Ok(())
 }
 
 /// The stored form of a verdict: the same word as its JSON.

@@ -28,12 +28,12 @@ pub enum ListOrder {
 /// A delivery's row in `deliveries` joined with its payload, in the order [`delivery`] reads it.
 const DELIVERY_COLUMNS: &str = "d.id, d.received_at, d.remote_addr, d.method, d.path, d.declared_size, \
      d.rejection, d.status, d.message_id, d.dedup_key, d.attempt, d.duplicate_of, d.relation, d.verification, \
-     d.answer_delay_ms, d.answer_scripted, d.answer_held, p.headers, p.body";
+     d.answer_delay_ms, d.answer_scripted, d.answer_held, p.headers, p.body, d.pinned";
 
 /// The same columns with an empty body, for lists that need no payload.
 const SUMMARY_COLUMNS: &str = "d.id, d.received_at, d.remote_addr, d.method, d.path, d.declared_size, \
      d.rejection, d.status, d.message_id, d.dedup_key, d.attempt, d.duplicate_of, d.relation, d.verification, \
-     d.answer_delay_ms, d.answer_scripted, d.answer_held, NULL, NULL";
+     d.answer_delay_ms, d.answer_scripted, d.answer_held, NULL, NULL, d.pinned";
 
 fn decode_json<T: serde::de::DeserializeOwned>(index: usize, text: &str) -> rusqlite::Result<T> {
     serde_json::from_str(text)
@@ -73,11 +73,12 @@ fn delivery(row: &Row<'_>) -> rusqlite::Result<Delivery> {
             duplicate_of: row.get(11)?,
             relation: decode_json::<Relation>(12, &relation)?,
         },
+        pinned: row.get(19)?,
     })
 }
 
 fn summary(row: &Row<'_>) -> rusqlite::Result<DeliverySummary> {
-    let size: i64 = row.get(19)?;
+    let size: i64 = row.get(20)?;
     let mut summary = delivery(row)?.summary();
     summary.size = size as u64;
     Ok(summary)
@@ -167,11 +168,11 @@ pub(super) fn groups(
         .query_map((before, limit + 1, filter.verdicts_json()), |row| {
             Ok(GroupSummary {
                 latest: summary(row)?,
-                dedup_key: row.get::<_, Option<String>>(20)?.unwrap_or_default(),
-                first_id: row.get(21)?,
-                deliveries: row.get(22)?,
-                messages: row.get::<_, u32>(23)?.max(1),
-                max_attempt: row.get(24)?,
+                dedup_key: row.get::<_, Option<String>>(21)?.unwrap_or_default(),
+                first_id: row.get(22)?,
+                deliveries: row.get(23)?,
+                messages: row.get::<_, u32>(24)?.max(1),
+                max_attempt: row.get(25)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

@@ -7,13 +7,15 @@
 //! sender of the batch gets its 503 at once.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError, TrySendError};
+use std::sync::Arc;
 use std::thread;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use tokio::sync::oneshot;
 
 use super::health::{self, Health};
+use super::prune::{Cap, Pruner};
 use super::StoreError;
 use crate::delivery::{encode_headers, Answer, Captured, Delivery};
 use crate::events::{CoreEvent, EventBus};
@@ -63,9 +65,10 @@ pub(super) fn spawn(
     path: PathBuf,
     events: EventBus,
     ids: IdMinter,
+    cap: Arc<Cap>,
 ) -> Result<WriterHandle, StoreError> {
     let (jobs, queue) = mpsc::sync_channel(QUEUE);
-    let mut writer = Writer { conn, path, events, ids, health: Health::default() };
+    let mut writer = Writer { conn, path, events, ids, health: Health::default(), prune: Pruner::new(cap) };
     thread::Builder::new()
         .name("hookscope-store-writer".into())
         .spawn(move || writer.serve(queue))
@@ -112,12 +115,29 @@ struct Writer {
     events: EventBus,
     ids: IdMinter,
     health: Health,
+    prune: Pruner,
 }
 
 impl Writer {
     fn serve(&mut self, queue: Receiver<Job>) {
         let mut batch = Vec::with_capacity(MAX_BATCH);
-        while let Ok(job) = queue.recv() {
+        loop {
+            // While old deliveries wait to be removed, an empty queue means "prune a step".
+            let job = if self.prune.pending() {
+                match queue.try_recv() {
+                    Ok(job) => job,
+                    Err(TryRecvError::Empty) => {
+                        self.prune_step();
+                        continue;
+                    }
+                    Err(TryRecvError::Disconnected) => break,
+                }
+            } else {
+                match queue.recv() {
+                    Ok(job) => job,
+                    Err(_) => break,
+                }
+            };
             let mut task = None;
             match job {
                 Job::Insert(pending) => batch.push(*pending),
@@ -136,6 +156,18 @@ impl Writer {
             if let Some(f) = task {
                 f(&mut self.conn, &self.events);
             }
+            // Inserts and imports may have taken the store over its cap; under a steady
+            // stream of deliveries, one step after each batch keeps pruning going.
+            self.prune.check(&self.conn);
+            if self.prune.pending() {
+                self.prune_step();
+            }
+        }
+    }
+
+    fn prune_step(&mut self) {
+        if let Some(event) = self.prune.step(&mut self.conn) {
+            self.events.publish(event);
         }
     }
 
@@ -201,6 +233,7 @@ impl Writer {
             answer: answer_record(&decision),
             grouping,
             imported_from: None,
+            pinned: false,
         };
         self.events.publish(CoreEvent::DeliveryStored(delivery.summary()));
         let _ = pending.reply.send(Ok(Stored { delivery, decision }));
