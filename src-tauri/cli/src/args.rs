@@ -24,6 +24,10 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Print a curl command that sends the same bytes as a replay.
     Curl(CurlArgs),
+    /// Keep a delivery whatever the retention cap (`listen --keep`).
+    Pin(PinArgs),
+    /// Let retention remove a pinned delivery again in its turn.
+    Unpin(PinArgs),
 }
 
 #[derive(Args)]
@@ -69,6 +73,14 @@ pub struct CurlArgs {
     /// A signing secret for --resign (repeatable; as for `listen`).
     #[arg(long = "secret", env = "HOOKSCOPE_SECRET", value_name = "VALUE", hide_env_values = true)]
     pub secrets: Vec<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args)]
+pub struct PinArgs {
+    /// The delivery's id.
+    pub id: String,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -138,6 +150,14 @@ pub struct ListenArgs {
     /// The path you register at the provider, shown joined to the public URL.
     #[arg(long, default_value = "/webhooks/self")]
     pub webhook_path: String,
+    /// Keep at most this many deliveries, removing the oldest (pinned ones are kept
+    /// on top); saved with the store [default: as saved, else 100000].
+    #[arg(long, value_name = "N")]
+    pub keep: Option<u64>,
+    /// Keep at most this many bytes of bodies, e.g. 500M or 2G (powers of 1024);
+    /// saved with the store [default: as saved, else 1G].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub keep_size: Option<u64>,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -164,6 +184,10 @@ pub struct ShowArgs {
     pub json: bool,
     #[command(flatten)]
     pub store: StoreArgs,
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    hookscope_core::retention::parse_size(text).map_err(|e| e.to_string())
 }
 
 fn parse_verdict(text: &str) -> Result<hookscope_core::verify::VerificationStatus, String> {

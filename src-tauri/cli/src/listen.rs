@@ -35,8 +35,10 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
         }));
     }
     let mut events = inspector.subscribe();
+    let kept = crate::retention::apply(&inspector, &args).await?;
     let listener = inspector.listen(SocketAddr::new(args.bind, args.port)).await?;
     println!("listening on http://{} (store: {})", listener.local_addr(), db.display());
+    println!("{kept}");
     match secret_count {
         0 => println!("no signing secret: signed deliveries show as no_secret (pass --secret whsec_…)"),
         n => println!("verifying with {n} secret(s), tolerance {} s", args.tolerance),
@@ -66,6 +68,7 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
                     }
                 }
                 Ok(CoreEvent::Reverified(_)) => {}
+                Ok(CoreEvent::Pruned(ids)) => println!("{}", crate::retention::removed_line(ids.len())),
                 Ok(CoreEvent::Storage(health)) => match health.problem {
                     Some(problem) => eprintln!("hookscope: cannot store deliveries: {problem}; answering 503 until it clears"),
                     None => eprintln!("hookscope: storing deliveries again"),

@@ -5,6 +5,7 @@ mod listen;
 mod read;
 mod render;
 mod replay;
+mod retention;
 mod secrets;
 
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ fn main() -> ExitCode {
             Command::Show(args) => read::show(args).await,
             Command::Replay(args) => replay::replay(args).await,
             Command::Curl(args) => replay::curl(args).await,
+            Command::Pin(args) => retention::pin(args, true).await,
+            Command::Unpin(args) => retention::pin(args, false).await,
         }
     });
     match result {
