@@ -28,6 +28,19 @@ pub enum Command {
     Pin(PinArgs),
     /// Let retention remove a pinned delivery again in its turn.
     Unpin(PinArgs),
+    /// Post a signed sample `verification.completed` to a listener.
+    SendTestEvent(SendTestEventArgs),
+}
+
+#[derive(Args)]
+pub struct SendTestEventArgs {
+    /// The listener's URL, with the path your provider calls.
+    #[arg(long, default_value = "http://127.0.0.1:8790/webhooks/self")]
+    pub to: String,
+    /// The signing secret (as for `listen`; the first Standard Webhooks one for the path
+    /// is used). Without one, a new `whsec_` secret is generated and printed.
+    #[arg(long = "secret", env = "HOOKSCOPE_SECRET", value_name = "VALUE", hide_env_values = true)]
+    pub secrets: Vec<String>,
 }
 
 #[derive(Args)]

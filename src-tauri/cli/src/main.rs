@@ -7,6 +7,7 @@ mod render;
 mod replay;
 mod retention;
 mod secrets;
+mod test_event;
 
 use std::process::ExitCode;
 
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
             Command::Show(args) => read::show(args).await,
             Command::Replay(args) => replay::replay(args).await,
             Command::Curl(args) => replay::curl(args).await,
+            Command::SendTestEvent(args) => test_event::send(args).await,
             Command::Pin(args) => retention::pin(args, true).await,
             Command::Unpin(args) => retention::pin(args, false).await,
         }

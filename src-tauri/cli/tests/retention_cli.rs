@@ -35,17 +35,11 @@ fn run(db: &Path, args: &[&str]) -> Output {
     hookscope().args(args).arg("--db").arg(db).output().unwrap()
 }
 
+/// What the store holds, oldest first: each delivery's path and whether it is pinned.
 fn listed(db: &Path) -> Vec<(String, bool)> {
-    let output = run(db, &["list", "--json"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let value: serde_json::Value = serde_json::from_str(line).unwrap();
-            (value["path"].as_str().unwrap().to_owned(), value["pinned"].as_bool().unwrap())
-        })
-        .collect()
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT path, pinned FROM deliveries ORDER BY id").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
 }
 
 impl Listening {

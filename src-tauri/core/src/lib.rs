@@ -22,6 +22,7 @@ pub mod retention;
 pub mod reverify;
 pub mod signing;
 pub mod store;
+pub mod test_event;
 pub mod tunnel;
 pub mod tunnel_log;
 pub mod vault;
