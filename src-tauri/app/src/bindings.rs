@@ -14,6 +14,7 @@ use hookscope_core::replay::{
     FailureKind, ReplayMode, ReplayOutcome, ReplayResponse, ReplayResult, SendFailure, SentRequest,
 };
 use hookscope_core::replays::{ReplayRecord, ReplaySettings};
+use hookscope_core::retention::{Retention, RetentionView, Usage};
 use hookscope_core::reverify::ReverifyProgress;
 use hookscope_core::store::{ChainEntry, GroupChain, GroupPage, GroupSummary, Page, TimelineFilter};
 use hookscope_core::vault::SecretStorage;
@@ -78,6 +79,9 @@ fn declarations() -> String {
         TunnelView::decl(&cfg),
         DowntimeWindow::decl(&cfg),
         StorageHealth::decl(&cfg),
+        Retention::decl(&cfg),
+        Usage::decl(&cfg),
+        RetentionView::decl(&cfg),
         SecretStorage::decl(&cfg),
         SecretInfo::decl(&cfg),
         SecretsView::decl(&cfg),

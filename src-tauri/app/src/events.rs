@@ -16,6 +16,8 @@ pub const REPLAY_RECORDED: &str = "replay-recorded";
 pub const TUNNEL_CHANGED: &str = "tunnel-changed";
 /// Sent when the window missed events and should reload its first page.
 pub const TIMELINE_RESET: &str = "timeline-reset";
+/// Deliveries removed by retention: their ids, oldest first.
+pub const DELIVERIES_REMOVED: &str = "deliveries-removed";
 
 const MAX_BATCH: usize = 500;
 
@@ -33,6 +35,7 @@ pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {
             };
             let mut stored: Vec<DeliverySummary> = Vec::new();
             let mut reset = false;
+            let mut removed = None;
             let mut next = Some(first);
             while let Some(event) = next.take() {
                 match event {
@@ -46,8 +49,10 @@ pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {
                     CoreEvent::Replayed(record) => {
                         let _ = app.emit(REPLAY_RECORDED, &record);
                     }
+                    // Ends the batch: the rows stored before it are sent first, then removed.
+                    CoreEvent::Pruned(ids) => removed = Some(ids),
                 }
-                if stored.len() >= MAX_BATCH {
+                if stored.len() >= MAX_BATCH || removed.is_some() {
                     break;
                 }
                 next = match events.try_recv() {
@@ -63,6 +68,9 @@ pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {
                 let _ = app.emit(TIMELINE_RESET, ());
             } else if !stored.is_empty() {
                 let _ = app.emit(DELIVERIES_STORED, &stored);
+            }
+            if let Some(ids) = removed {
+                let _ = app.emit(DELIVERIES_REMOVED, &ids);
             }
             if !stored.is_empty() {
                 // "Fail the next N" counts down as deliveries are answered.

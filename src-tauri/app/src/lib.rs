@@ -95,6 +95,9 @@ pub fn run() -> ExitCode {
             commands::tunnel::set_tunnel_settings,
             commands::tunnel::set_ngrok_token,
             commands::tunnel::tunnel_downtime,
+            commands::retention::retention,
+            commands::retention::set_retention,
+            commands::retention::set_pinned,
         ])
         .setup(move |app| {
             events::forward(app.handle().clone(), events);

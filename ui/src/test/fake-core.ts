@@ -21,6 +21,8 @@ import type {
   ReplayRecord,
   ReplayResult,
   ReplaySettings,
+  Retention,
+  RetentionView,
   SecretsView,
   SignatureReport,
   TimelineFilter,
@@ -83,6 +85,9 @@ export type FakeCoreOptions = {
   forward?: ForwardSettings;
 };
 
+/** The retention cap and usage at start (default: 100,000 deliveries, 1 GiB, an empty store). */
+export type RetentionOption = { retention?: RetentionView };
+
 /** What a replay command was asked to do. */
 export type ReplayAsked = {
   id: string;
@@ -91,7 +96,7 @@ export type ReplayAsked = {
   edit?: { body: string; headers: Array<[string, string]> };
 };
 
-export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
+export function fakeCore(options: FakeCoreOptions & RetentionOption = {}): FakeCore {
   const calls: Call[] = [];
   const summaries = options.summaries ?? [];
   const groups = options.groups ?? [];
@@ -101,6 +106,7 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
   let replayCount = 0;
   let tunnel: TunnelView = structuredClone(options.tunnel ?? tunnelView());
   let forward: ForwardSettings = structuredClone(options.forward ?? { enabled: false, resign: false, mirror: false });
+  let retention: RetentionView = structuredClone(options.retention ?? retentionView());
   const replay =
     options.onReplay ??
     ((asked: ReplayAsked) =>
@@ -229,6 +235,17 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
           }
           return (forward = settings);
         }
+        case "retention":
+          return retention;
+        case "set_retention": {
+          const cap = args.retention as Retention;
+          if (cap.max_body_bytes < 1024 * 1024) throw { code: "invalid_input", message: "keep at least 1 MiB of bodies" } satisfies IpcError;
+          return (retention = { ...retention, retention: cap });
+        }
+        case "set_pinned": {
+          if (!options.deliveries?.some((d) => d.id === args.id)) throw { code: "not_found", message: "the delivery was not found" } satisfies IpcError;
+          return args.pinned as boolean;
+        }
         case "get_delivery": {
           const found = options.deliveries?.find((d) => d.id === args.id);
           if (!found) throw { code: "not_found", message: `no delivery ${String(args.id)}` } satisfies IpcError;
@@ -286,6 +303,14 @@ export function bannerFor(form: AnswerForm): string | null {
   return null;
 }
 
+/** The default cap over an empty store, unless told otherwise. */
+export function retentionView(overrides: Partial<RetentionView["usage"]> = {}): RetentionView {
+  return {
+    retention: { max_deliveries: 100_000, max_body_bytes: 1024 ** 3 },
+    usage: { deliveries: 0, body_bytes: 0, pinned: 0, pinned_body_bytes: 0, ...overrides },
+  };
+}
+
 /** The core's sentence for switching on with no authtoken. */
 export const NO_TOKEN_SENTENCE =
   "No ngrok authtoken is set. Get one at https://dashboard.ngrok.com/get-started/your-authtoken, then paste it in Settings or set the NGROK_AUTHTOKEN environment variable.";
@@ -336,6 +361,7 @@ export function summary(n: number, overrides: Partial<DeliverySummary> = {}): De
     duplicate_of: null,
     relation: { kind: "original" },
     outcome: "delivered",
+    pinned: false,
     ...overrides,
   };
 }
@@ -367,6 +393,7 @@ export function deliveryJson(s: DeliverySummary, overrides: Partial<DeliveryJson
     relation: s.relation,
     sender_outcome: { kind: "delivered", summary: s.outcome, next_attempt_at_ms: null, attempt: s.attempt, max_attempts: 8 },
     replays: [],
+    pinned: s.pinned,
     ...overrides,
   };
 }

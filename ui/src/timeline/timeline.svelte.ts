@@ -11,6 +11,7 @@
 import {
   errorMessage,
   listDeliveries,
+  onDeliveriesRemoved,
   onDeliveriesStored,
   onTimelineReset,
   type DeliverySummary,
@@ -62,6 +63,7 @@ export class TimelineStore {
     try {
       this.#unlisten.push(await onDeliveriesStored((batch) => this.#arrived(batch)));
       this.#unlisten.push(await onTimelineReset(() => void this.reload()));
+      this.#unlisten.push(await onDeliveriesRemoved((ids) => this.#removed(ids)));
     } catch (error) {
       this.error = errorMessage(error);
       return;
@@ -160,6 +162,14 @@ export class TimelineStore {
     const shown = batch.filter((row) => matchesFilter(this.filter, row));
     if (this.ready) this.#prepend(shown);
     else this.#early.push(...shown);
+  }
+
+  /** Deliveries removed by retention (the oldest): dropped from the list. */
+  #removed(ids: string[]): void {
+    const gone = new Set(ids);
+    for (const id of ids) this.#ids.delete(id);
+    this.#early = this.#early.filter((row) => !gone.has(row.id));
+    if (this.rows.some((row) => gone.has(row.id))) this.rows = this.rows.filter((row) => !gone.has(row.id));
   }
 
   #prepend(oldestFirst: DeliverySummary[]): void {

@@ -4,5 +4,6 @@ pub mod answers;
 pub mod deliveries;
 pub mod listener;
 pub mod replay;
+pub mod retention;
 pub mod signing;
 pub mod tunnel;

@@ -24,7 +24,11 @@ verification: VerificationStatus | null, message_id: string | null, attempt: num
 /**
  * What the sender will do next, in words.
  */
-outcome: string, };
+outcome: string, 
+/**
+ * Kept whatever the retention cap (`hookscope pin`, the pin button).
+ */
+pinned: boolean, };
 
 export type Answer = { status: number, 
 /**
@@ -140,7 +144,11 @@ sender_outcome: SenderOutcome,
 /**
  * Hookscope's replays of this delivery to the developer's service, newest first.
  */
-replays: Array<ReplayRecord>, };
+replays: Array<ReplayRecord>, 
+/**
+ * Kept whatever the retention cap (`hookscope pin`, the pin button).
+ */
+pinned: boolean, };
 
 export type Page = { items: Array<DeliverySummary>, 
 /**
@@ -384,6 +392,32 @@ export type StorageHealth = { ok: boolean,
  * What is wrong, in words ("the disk is full"), while not ok.
  */
 problem: string | null, };
+
+export type Retention = { 
+/**
+ * The most deliveries kept.
+ */
+max_deliveries: number, 
+/**
+ * The most bytes of bodies kept, all deliveries together.
+ */
+max_body_bytes: number, };
+
+export type Usage = { 
+/**
+ * Deliveries counted against the cap (the unpinned ones).
+ */
+deliveries: number, 
+/**
+ * Their bodies' bytes.
+ */
+body_bytes: number, 
+/**
+ * Pinned deliveries, kept on top of the cap.
+ */
+pinned: number, pinned_body_bytes: number, };
+
+export type RetentionView = { retention: Retention, usage: Usage, };
 
 export type SecretStorage = { 
 /**

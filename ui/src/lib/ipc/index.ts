@@ -18,6 +18,8 @@ import type {
   ReplayMode,
   ReplayRecord,
   ReplaySettings,
+  Retention,
+  RetentionView,
   ReverifyProgress,
   SecretsView,
   SignatureReport,
@@ -47,6 +49,8 @@ export const EVENTS = {
   tunnelChanged: "tunnel-changed",
   /** Deliveries can (ok) or cannot be stored; while not, senders are answered 503. */
   storageHealth: "storage-health",
+  /** Retention removed these deliveries (ids, oldest first). */
+  deliveriesRemoved: "deliveries-removed",
 } as const;
 
 export function listenerStatus(): Promise<ListenerStatus> {
@@ -227,4 +231,23 @@ export function onTunnelChanged(handler: (view: TunnelView) => void): Promise<Un
 
 export function onStorageHealth(handler: (health: StorageHealth) => void): Promise<UnlistenFn> {
   return listen<StorageHealth>(EVENTS.storageHealth, (event) => handler(event.payload));
+}
+
+/** The retention cap and how full the store is. */
+export function retention(): Promise<RetentionView> {
+  return invoke<RetentionView>("retention");
+}
+
+/** Rejects with `invalid_input` and a sentence for the user for a cap below the minimums. */
+export function setRetention(retention: Retention): Promise<RetentionView> {
+  return invoke<RetentionView>("set_retention", { retention });
+}
+
+/** Pins (kept whatever the cap) or unpins a delivery; resolves with its new state. */
+export function setPinned(id: string, pinned: boolean): Promise<boolean> {
+  return invoke<boolean>("set_pinned", { id, pinned });
+}
+
+export function onDeliveriesRemoved(handler: (ids: string[]) => void): Promise<UnlistenFn> {
+  return listen<string[]>(EVENTS.deliveriesRemoved, (event) => handler(event.payload));
 }
