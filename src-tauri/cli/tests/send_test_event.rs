@@ -1,99 +1,78 @@
-//! `hookscope send-test-event` against `hookscope listen`, both real processes.
+//! `hookscope send-test-event`, a real process, against a real listener on 127.0.0.1.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::Command;
 
 use base64::Engine as _;
 use hmac::Mac as _;
+use hookscope_core::signing::SigningConfig;
+use hookscope_core::verify::{Scheme, Secret, VerificationStatus};
+use hookscope_core::{DeliveryJson, Inspector, InspectorConfig, Listener};
 
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-/// A running `hookscope listen`; its output is kept open so that it can go on printing.
-struct Listener {
-    child: Child,
-    _output: std::io::Lines<BufReader<ChildStdout>>,
+struct Listening {
+    inspector: Inspector,
+    listener: Listener,
+    _dir: tempfile::TempDir,
 }
 
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+async fn listen(secrets: Vec<Secret>) -> Listening {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = InspectorConfig::new(dir.path().join("t.sqlite"));
+    config.signing = SigningConfig { secrets, ..Default::default() };
+    let inspector = Inspector::open(config).unwrap();
+    let listener = inspector.listen("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    Listening { inspector, listener, _dir: dir }
 }
 
-fn hookscope() -> Command {
+/// Runs `hookscope send-test-event ARGS` to `path` on the listener; returns its output.
+async fn send(at: &Listening, path: &str, args: &[&str]) -> String {
+    let to = format!("http://{}{path}", at.listener.local_addr());
     let mut command = Command::new(env!("CARGO_BIN_EXE_hookscope"));
-    command.env_remove("HOOKSCOPE_SECRET");
-    command
-}
-
-/// `hookscope listen` on a free port; returns it with its base URL.
-fn listen(db: &Path, extra: &[&str]) -> (Listener, String) {
-    let mut child = hookscope()
-        .args(["listen", "--port", "0"])
-        .args(extra)
-        .arg("--db")
-        .arg(db)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    let base = first.strip_prefix("listening on ").unwrap().split(' ').next().unwrap().to_owned();
-    (Listener { child, _output: lines }, base)
-}
-
-fn send(args: &[&str]) -> String {
-    let output = hookscope().arg("send-test-event").args(args).output().unwrap();
+    command.env_remove("HOOKSCOPE_SECRET").args(["send-test-event", "--to", &to]).args(args);
+    let output = tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The stored delivery the output names (`…, stored as ID`), as `show --json` prints it.
-fn stored(output: &str, db: &Path) -> serde_json::Value {
+/// The stored delivery the output names (`…, stored as ID`).
+async fn stored(output: &str, at: &Listening) -> DeliveryJson {
     let id = output.trim_end().rsplit("stored as ").next().unwrap();
-    let shown = hookscope().args(["show", id, "--json", "--db"]).arg(db).output().unwrap();
-    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
-    serde_json::from_slice(&shown.stdout).unwrap()
+    at.inspector.delivery(id).await.unwrap().unwrap().to_json()
 }
 
-fn header<'a>(delivery: &'a serde_json::Value, name: &str) -> &'a str {
-    let headers = delivery["headers"].as_array().unwrap();
-    headers.iter().find(|h| h[0] == name).and_then(|h| h[1].as_str()).unwrap()
+fn header<'a>(delivery: &'a DeliveryJson, name: &str) -> &'a str {
+    delivery.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).unwrap()
 }
 
-#[test]
-fn a_test_event_signed_with_the_listeners_secret_verifies() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.sqlite");
-    let (_listener, base) = listen(&db, &["--secret", SECRET]);
-    let output = send(&["--to", &format!("{base}/webhooks/self"), "--secret", SECRET]);
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_test_event_signed_with_the_listeners_secret_verifies() {
+    let at = listen(vec![Secret::new("current", Scheme::StandardWebhooks, SECRET, None).unwrap()]).await;
+    let output = send(&at, "/webhooks/self", &["--secret", SECRET]).await;
     assert!(output.starts_with("sent msg_"), "{output}");
     assert!(output.contains(": answered 200, stored as "), "{output}");
-    let delivery = stored(&output, &db);
-    assert_eq!(delivery["path"], "/webhooks/self");
-    assert_eq!(delivery["verification"]["status"], "verified");
-    assert_eq!(delivery["verification"]["matched_secret"], "1");
+    let delivery = stored(&output, &at).await;
+    assert_eq!(delivery.path, "/webhooks/self");
+    let verification = delivery.verification.unwrap();
+    assert_eq!(verification.status, VerificationStatus::Verified);
+    assert_eq!(verification.matched_secret.as_deref(), Some("current"));
 }
 
-#[test]
-fn without_a_secret_one_is_generated_printed_and_used() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.sqlite");
-    let (_listener, base) = listen(&db, &[]);
-    let output = send(&["--to", &format!("{base}/hooks")]);
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_secret_one_is_generated_printed_and_used() {
+    let at = listen(Vec::new()).await;
+    let output = send(&at, "/hooks", &[]).await;
     let generated = output.lines().next().unwrap().strip_prefix("signed with a generated secret: ").unwrap();
     assert!(generated.starts_with("whsec_") && generated.len() == 38, "{generated}");
 
     // The listener has no secret; the printed one checks out by hand.
-    let delivery = stored(&output, &db);
-    assert_eq!(delivery["verification"]["status"], "no_secret");
+    let delivery = stored(&output, &at).await;
+    assert_eq!(delivery.verification.as_ref().unwrap().status, VerificationStatus::NoSecret);
     let key = base64::engine::general_purpose::STANDARD.decode(&generated["whsec_".len()..]).unwrap();
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
     let (id, timestamp) = (header(&delivery, "svix-id"), header(&delivery, "svix-timestamp"));
     mac.update(format!("{id}.{timestamp}.").as_bytes());
-    mac.update(delivery["body"].as_str().unwrap().as_bytes());
+    mac.update(delivery.body.as_deref().unwrap().as_bytes());
     let expected = format!("v1,{}", base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()));
     assert_eq!(header(&delivery, "svix-signature"), expected);
 }
