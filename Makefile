@@ -28,6 +28,7 @@ help:
 	@echo "make run    install what is missing, build, and open Hookscope"
 	@echo "make test   install what is missing, then run every check and test headless"
 	@echo "make bindings  regenerate ui/src/lib/ipc/bindings.ts from the Rust types"
+	@echo "make fuzz   run every fuzz target for FUZZ_SECONDS (default 30) on nightly"
 
 # --- installing what is missing -------------------------------------------
 
@@ -111,6 +112,27 @@ ui-test: ui-deps
 e2e: build
 	xvfb-run -a --server-args="-screen 0 1400x900x24" \
 		$(CARGO) test -p hookscope-e2e --locked -- --test-threads=1
+
+# --- fuzzing ----------------------------------------------------------------
+
+# Each target runs FUZZ_SECONDS from the committed corpus (src-tauri/fuzz/corpus/<target>,
+# read only); what it discovers goes to a scratch corpus under src-tauri/fuzz/target,
+# crashes to src-tauri/fuzz/artifacts/<target>. Needs the nightly toolchain.
+FUZZ_SECONDS ?= 30
+FUZZ_DIR := src-tauri/fuzz
+FUZZ_TARGETS := verify_request secret_round_trip capture_request stored_headers
+
+.PHONY: fuzz
+fuzz: system-deps
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/target/corpus/$$target && \
+		echo "== $$target ($(FUZZ_SECONDS) s)" && \
+		$(CARGO) +nightly fuzz run --fuzz-dir $(FUZZ_DIR) $$target \
+			$(FUZZ_DIR)/target/corpus/$$target $(FUZZ_DIR)/corpus/$$target -- \
+			-max_total_time=$(FUZZ_SECONDS) -dict=$(FUZZ_DIR)/http.dict || exit 1; \
+	done
 
 # --- benchmarking ---------------------------------------------------------
 
