@@ -9,8 +9,9 @@ SHELL := /bin/bash
 # The system packages, listed once: what the app needs to build and run…
 APP_PACKAGES := build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
 	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev
-# …and what the headless tests need on top.
-TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick
+# …and what the headless tests need on top (dbus: a private session bus
+# for the single-instance test).
+TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CARGO ?= cargo

@@ -32,6 +32,8 @@ use crate::tunnel::{StaleUrl, TunnelSettings, TunnelView};
 use ts_rs::{Config, TS};
 
 use crate::error::{ErrorCode, IpcError};
+use crate::first_run::TestEventView;
+use hookscope_core::test_event::send::TestEventSent;
 use crate::listener::ListenerStatus;
 
 fn declarations() -> String {
@@ -89,6 +91,8 @@ fn declarations() -> String {
         AnswerForm::decl(&cfg),
         AnswersView::decl(&cfg),
         ListenerStatus::decl(&cfg),
+        TestEventSent::decl(&cfg),
+        TestEventView::decl(&cfg),
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),
     ];

@@ -5,10 +5,13 @@ mod answers;
 mod commands;
 mod error;
 mod events;
+mod first_run;
 mod listener;
+mod menu;
 mod secrets;
 mod state;
 mod tunnel;
+mod window;
 
 #[cfg(test)]
 mod bindings;
@@ -58,7 +61,14 @@ pub fn run() -> ExitCode {
         }
     };
     let events = inspector.subscribe();
+    let context = tauri::generate_context!("../../tauri.conf.json");
     let result = tauri::Builder::default()
+        // First, so that a second launch on the same data exits before anything else starts.
+        .plugin(window::single_instance(&context.config().identifier, &data_dir))
+        .plugin(window::window_state(&data_dir))
+        .plugin(window::save_place_when_moved())
+        .menu(menu::build)
+        .on_menu_event(menu::on_event)
         .manage(AppState {
             inspector,
             listener: ListenerSlot::new(listener::DEFAULT_PORT),
@@ -95,6 +105,8 @@ pub fn run() -> ExitCode {
             commands::tunnel::set_tunnel_settings,
             commands::tunnel::set_ngrok_token,
             commands::tunnel::tunnel_downtime,
+            commands::first_run::send_test_event,
+            commands::window::set_menu_enabled,
             commands::retention::retention,
             commands::retention::set_retention,
             commands::retention::set_pinned,
@@ -114,7 +126,7 @@ pub fn run() -> ExitCode {
             });
             Ok(())
         })
-        .run(tauri::generate_context!("../../tauri.conf.json"));
+        .run(context);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -157,6 +157,30 @@ impl App {
         element.prop("textContent").await.ok().flatten().unwrap_or_default()
     }
 
+    /// Presses each key in turn, as a person would, on whatever has focus
+    /// (special keys as `fantoccini::key::Key` chars, e.g. `Key::Enter.into()`).
+    pub async fn press(&self, keys: &[char]) {
+        use fantoccini::actions::{InputSource as _, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for &value in keys {
+            actions = actions.then(KeyAction::Down { value }).then(KeyAction::Up { value });
+        }
+        self.client.perform_actions(actions).await.unwrap_or_else(|e| panic!("could not press {keys:?}: {e}"));
+    }
+
+    /// The `data-testid` of the focused element (empty when it has none).
+    pub async fn focused_testid(&self) -> String {
+        let element = self.client.active_element().await.expect("a focused element");
+        element.attr("data-testid").await.ok().flatten().unwrap_or_default()
+    }
+
+    /// As [`App::quit`], keeping the data directory for another launch.
+    pub async fn quit_keeping_data(mut self) -> tempfile::TempDir {
+        let kept = std::mem::replace(&mut self.data_dir, tempfile::tempdir().expect("a temp dir"));
+        self.quit().await;
+        kept
+    }
+
     /// Ends the session and stops tauri-driver with SIGTERM (a SIGKILL leaves
     /// WebKitWebDriver holding its port).
     pub async fn quit(mut self) {

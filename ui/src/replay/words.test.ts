@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 
 import { headersToText, parseHeaderText } from "./headers-text";
-import { shortcutOf } from "./shortcuts";
 import { describeMode, failureLook, statusLook } from "./words";
 
 describe("replay words", () => {
@@ -53,42 +52,5 @@ describe("header text", () => {
     expect(parseHeaderText("a: 1\nno colon here")).toEqual({ error: 'Line 2 is not a header: write each one as "name: value".' });
     expect(parseHeaderText(": value")).toHaveProperty("error");
     expect(parseHeaderText("two words: value")).toHaveProperty("error");
-  });
-});
-
-describe("shortcut keys", () => {
-  const press = (key: string, init: KeyboardEventInit = {}, target: Element = document.body) => {
-    const event = new KeyboardEvent("keydown", { key, bubbles: true, ...init });
-    let seen: string | null = "not dispatched";
-    target.addEventListener("keydown", (e) => (seen = shortcutOf(e as KeyboardEvent)), { once: true });
-    target.dispatchEvent(event);
-    return seen;
-  };
-
-  it("read r and c (either case) as shortcuts, nothing else", () => {
-    expect(press("r")).toBe("r");
-    expect(press("C", { shiftKey: true })).toBe("c");
-    expect(press("x")).toBeNull();
-  });
-
-  it("leave chords, repeats and typing alone", () => {
-    expect(press("c", { ctrlKey: true })).toBeNull();
-    expect(press("c", { metaKey: true })).toBeNull();
-    expect(press("r", { altKey: true })).toBeNull();
-    expect(press("r", { repeat: true })).toBeNull();
-    const text = document.createElement("input");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    const area = document.createElement("textarea");
-    const editable = document.createElement("div");
-    editable.setAttribute("contenteditable", "true");
-    const inside = document.createElement("span");
-    editable.append(inside);
-    document.body.append(text, box, area, editable);
-    expect(press("r", {}, text)).toBeNull();
-    expect(press("r", {}, area)).toBeNull();
-    expect(press("r", {}, inside)).toBeNull();
-    expect(press("r", {}, box)).toBe("r");
-    for (const element of [text, box, area, editable]) element.remove();
   });
 });

@@ -26,6 +26,7 @@ import type {
   SecretsView,
   SignatureReport,
   TimelineFilter,
+  TestEventView,
   TunnelSettings,
   TunnelView,
   Verification,
@@ -83,6 +84,8 @@ export type FakeCoreOptions = {
   downtime?: DowntimeWindow[];
   /** Forward mode at start (default: all off); set_forward_settings refuses enabling with no replay target, like the core. */
   forward?: ForwardSettings;
+  /** Answers send_test_event (default: sent, answered 200, signed with the configured secret); throw an IpcError to reject. */
+  onSendTestEvent?: () => TestEventView;
 };
 
 /** The retention cap and usage at start (default: 100,000 deliveries, 1 GiB, an empty store). */
@@ -246,6 +249,10 @@ export function fakeCore(options: FakeCoreOptions & RetentionOption = {}): FakeC
           if (!options.deliveries?.some((d) => d.id === args.id)) throw { code: "not_found", message: "the delivery was not found" } satisfies IpcError;
           return args.pinned as boolean;
         }
+        case "set_menu_enabled":
+          return null;
+        case "send_test_event":
+          return (options.onSendTestEvent ?? (() => testEventView()))();
         case "get_delivery": {
           const found = options.deliveries?.find((d) => d.id === args.id);
           if (!found) throw { code: "not_found", message: `no delivery ${String(args.id)}` } satisfies IpcError;
@@ -316,6 +323,22 @@ export const NO_TOKEN_SENTENCE =
   "No ngrok authtoken is set. Get one at https://dashboard.ngrok.com/get-started/your-authtoken, then paste it in Settings or set the NGROK_AUTHTOKEN environment variable.";
 
 /** A tunnel view, off with no token unless told otherwise; the URLs follow the state and settings as in the core. */
+/** A test event sent to the listener, answered 200 and stored. */
+export function testEventView(overrides: Partial<TestEventView> = {}): TestEventView {
+  return {
+    sent: {
+      url: "http://127.0.0.1:8790/webhooks/self",
+      status: 200,
+      delivery_id: "D00000001",
+      message_id: "msg_01M8BFKZVS0000000000000000",
+      verification_id: "00010203-0405-4607-8809-0a0b0c0d0e0f",
+    },
+    secret_label: "current",
+    generated_secret: null,
+    ...overrides,
+  };
+}
+
 export function tunnelView(overrides: Partial<TunnelView> = {}): TunnelView {
   return withUrls({
     state: { state: "off" },

@@ -2,8 +2,10 @@
 
 pub mod answers;
 pub mod deliveries;
+pub mod first_run;
 pub mod listener;
 pub mod replay;
 pub mod retention;
 pub mod signing;
 pub mod tunnel;
+pub mod window;

@@ -473,6 +473,28 @@ banner: string | null, };
 
 export type ListenerStatus = { "state": "starting", port: number, } | { "state": "running", url: string, port: number, } | { "state": "failed", port: number, message: string, };
 
+export type TestEventSent = { url: string, 
+/**
+ * The listener's answer status (200 unless its answers were set otherwise).
+ */
+status: number, 
+/**
+ * The stored delivery's id, from the listener's `{"id": …}` answer; none
+ * when it answered with a body of its own.
+ */
+delivery_id: string | null, message_id: string, verification_id: string, };
+
+export type TestEventView = { sent: TestEventSent, 
+/**
+ * The label of the secret the event was signed with.
+ */
+secret_label: string, 
+/**
+ * When no secret applied, the one generated and added to the secrets: its
+ * value, given this once so it can go into the developer's own handler.
+ */
+generated_secret: string | null, };
+
 export type ErrorCode = "not_found" | "invalid_input" | "store" | "listen";
 
 export type IpcError = { code: ErrorCode, 

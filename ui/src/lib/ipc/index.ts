@@ -24,6 +24,7 @@ import type {
   SecretsView,
   SignatureReport,
   StorageHealth,
+  TestEventView,
   TimelineFilter,
   TunnelSettings,
   TunnelView,
@@ -49,6 +50,8 @@ export const EVENTS = {
   tunnelChanged: "tunnel-changed",
   /** Deliveries can (ok) or cannot be stored; while not, senders are answered 503. */
   storageHealth: "storage-health",
+  /** A native menu item was clicked; the payload is the action's id (see keyboard/actions.ts). */
+  menuAction: "menu-action",
   /** Retention removed these deliveries (ids, oldest first). */
   deliveriesRemoved: "deliveries-removed",
 } as const;
@@ -200,6 +203,20 @@ export function setForwardSettings(settings: ForwardSettings): Promise<ForwardSe
   return invoke<ForwardSettings>("set_forward_settings", { settings });
 }
 
+/** Enables the native menu items of these actions and disables the others. */
+export function setMenuEnabled(actions: string[]): Promise<void> {
+  return invoke<void>("set_menu_enabled", { actions });
+}
+
+/**
+ * Posts a signed sample `verification.completed` to the running listener at the
+ * webhook path. Without a secret for that path, one is generated and added to
+ * the secrets first; its value comes back once, here.
+ */
+export function sendTestEvent(): Promise<TestEventView> {
+  return invoke<TestEventView>("send_test_event");
+}
+
 /** Batches of newly stored deliveries, oldest first. */
 export function onDeliveriesStored(handler: (batch: DeliverySummary[]) => void): Promise<UnlistenFn> {
   return listen<DeliverySummary[]>(EVENTS.deliveriesStored, (event) => handler(event.payload));
@@ -227,6 +244,10 @@ export function onReplayRecorded(handler: (record: ReplayRecord) => void): Promi
 
 export function onTunnelChanged(handler: (view: TunnelView) => void): Promise<UnlistenFn> {
   return listen<TunnelView>(EVENTS.tunnelChanged, (event) => handler(event.payload));
+}
+
+export function onMenuAction(handler: (action: string) => void): Promise<UnlistenFn> {
+  return listen<string>(EVENTS.menuAction, (event) => handler(event.payload));
 }
 
 export function onStorageHealth(handler: (health: StorageHealth) => void): Promise<UnlistenFn> {
