@@ -105,15 +105,15 @@ async fn pinned_deliveries_are_kept_on_top_of_the_cap() {
     // Lowering the cap prunes at once, without waiting for the next delivery:
     // 4 unpinned over a cap of 3, so the oldest unpinned one goes.
     h.inspector.store().set_retention(keep(3)).await.unwrap();
-    assert_eq!(removed(&mut events, 1).await, [sent[1].clone()]);
+    assert_eq!(removed(&mut events, 1).await, &sent[1..=1]);
     let usage = h.inspector.store().usage().await.unwrap();
     assert_eq!((usage.deliveries, usage.body_bytes, usage.pinned, usage.pinned_body_bytes), (3, 3, 2, 2));
 
     // Unpinned, the oldest counts again, and goes.
     assert!(h.inspector.store().set_pinned(&sent[0], false).await.unwrap());
-    assert_eq!(removed(&mut events, 1).await, [sent[0].clone()]);
+    assert_eq!(removed(&mut events, 1).await, &sent[0..=0]);
     let newest = post(&h, &web, "/new", b"y".to_vec()).await;
-    assert_eq!(removed(&mut events, 1).await, [sent[3].clone()]);
+    assert_eq!(removed(&mut events, 1).await, &sent[3..=3]);
     assert_eq!(stored_ids(&h).await, [sent[2].clone(), sent[4].clone(), sent[5].clone(), newest]);
     assert_consistent(&h);
 }
@@ -173,7 +173,7 @@ async fn a_removed_delivery_takes_its_payload_and_replays_along() {
 
     let mut events = h.inspector.subscribe();
     h.inspector.store().set_retention(keep(1)).await.unwrap();
-    assert_eq!(removed(&mut events, 1).await, [old.clone()]);
+    assert_eq!(removed(&mut events, 1).await, std::slice::from_ref(&old));
     assert!(h.inspector.store().replays_of(&old).await.unwrap().is_empty());
     assert_eq!(h.inspector.store().replays_of(&kept).await.unwrap().len(), 1);
     assert_eq!(count(&h, "SELECT count(*) FROM payloads"), 1);

@@ -67,7 +67,7 @@ pub fn all() -> Vec<Shape> {
         // Content-Length a smuggler would rely on: the record shows the framing used.
         shape(
             "Content-Length and chunked together",
-            [&CL_AND_CHUNKED[..], b"5\r\nhello\r\n0\r\n\r\n"].concat(),
+            [CL_AND_CHUNKED, b"5\r\nhello\r\n0\r\n\r\n"].concat(),
             vec![stored(b"POST /both HTTP/1.1\r\nhost: h\r\ntransfer-encoding: chunked", "POST", "/both", b"hello")],
         ),
         answered(
