@@ -14,6 +14,12 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 pub use fantoccini;
 
+pub mod deliveries;
+pub mod figures;
+pub mod handler;
+pub mod page;
+pub mod procs;
+
 /// How long a UI expectation may take before the test fails.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 
