@@ -9,9 +9,8 @@ SHELL := /bin/bash
 # The system packages, listed once: what the app needs to build and run…
 APP_PACKAGES := build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
 	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev
-# …and what the headless tests need on top (dbus: a private session bus
-# for the single-instance test).
-TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick dbus
+# …and what the headless tests need on top.
+TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CARGO ?= cargo
@@ -29,7 +28,9 @@ help:
 	@echo "make run    install what is missing, build, and open Hookscope"
 	@echo "make test   install what is missing, then run every check and test headless"
 	@echo "make bindings  regenerate ui/src/lib/ipc/bindings.ts from the Rust types"
-	@echo "make fuzz   run every fuzz target for FUZZ_SECONDS (default 30) on nightly"
+	@echo "make bundle the release .deb (target/release/bundle/deb/), smoke-tested"
+	@echo "make bench  every benchmark figure in one table, desktop window included"
+	@echo "make screenshots  retake the README's screenshots (ui/screenshots/)"
 
 # --- installing what is missing -------------------------------------------
 
@@ -93,6 +94,7 @@ test: test-tools
 	$(MAKE) --no-print-directory rust-test
 	$(MAKE) --no-print-directory ui-test
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory bundle-test
 
 lint: ui-build
 	$(CARGO) fmt --all --check
@@ -114,34 +116,36 @@ e2e: build
 	xvfb-run -a --server-args="-screen 0 1400x900x24" \
 		$(CARGO) test -p hookscope-e2e --locked -- --test-threads=1
 
-# --- fuzzing ----------------------------------------------------------------
+# --- packaging ------------------------------------------------------------
 
-# Each target runs FUZZ_SECONDS from the committed corpus (src-tauri/fuzz/corpus/<target>,
-# read only); what it discovers goes to a scratch corpus under src-tauri/fuzz/target,
-# crashes to src-tauri/fuzz/artifacts/<target>. Needs the nightly toolchain.
-FUZZ_SECONDS ?= 30
-FUZZ_DIR := src-tauri/fuzz
-FUZZ_TARGETS := verify_request secret_round_trip capture_request stored_headers
+# The .deb (app, `hookscope` CLI, .desktop file, icons) with the Tauri CLI from
+# ui/node_modules, in release, then the smoke test on it (.ci/bundle-smoke.sh:
+# dpkg -x into a scratch root, start it under Xvfb, post a delivery, read it back).
+# AppImage is not built: its tooling downloads binaries while bundling.
+.PHONY: bundle bundle-test screenshots
+bundle: test-deps ui-build
+	.ci/bundle.sh
+	.ci/bundle-smoke.sh target/release/bundle/deb/*.deb
 
-.PHONY: fuzz
-fuzz: system-deps
-	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
-	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
-	@for target in $(FUZZ_TARGETS); do \
-		mkdir -p $(FUZZ_DIR)/target/corpus/$$target && \
-		echo "== $$target ($(FUZZ_SECONDS) s)" && \
-		$(CARGO) +nightly fuzz run --fuzz-dir $(FUZZ_DIR) $$target \
-			$(FUZZ_DIR)/target/corpus/$$target $(FUZZ_DIR)/corpus/$$target -- \
-			-max_total_time=$(FUZZ_SECONDS) -dict=$(FUZZ_DIR)/http.dict || exit 1; \
-	done
+# In `make test`: the same packaging of the debug build (a release build takes
+# far longer), and the same smoke test.
+bundle-test: build test-deps
+	.ci/bundle.sh --debug
+	.ci/bundle-smoke.sh target/debug/bundle/deb/*.deb
+
+# The README's screenshots, from the real app with real deliveries.
+screenshots: build test-tools
+	xvfb-run -a --server-args="-screen 0 1400x900x24" \
+		$(CARGO) test -p hookscope-e2e --locked --test screenshots -- --ignored --test-threads=1
 
 # --- benchmarking ---------------------------------------------------------
 
 # Every figure beside its baseline, in release; the table is printed and the
 # JSON kept in bench-results/. `make bench BENCH_ARGS=--quick` for a smoke run.
+# The desktop window's figures are taken in the release app under Xvfb.
 .PHONY: bench
-bench: system-deps
-	$(CARGO) build --release -p hookscope-bench -p hookscope-cli
+bench: test-tools ui-build
+	$(CARGO) build --release --locked -p hookscope-bench -p hookscope-cli -p hookscope-app -p hookscope-e2e --bins
 	target/release/hookscope-bench --json bench-results/bench.json $(BENCH_ARGS)
 
 clean:

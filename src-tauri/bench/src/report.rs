@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::ack::Ack;
+use crate::gui::Gui;
 use crate::ingest::Ingest;
 use crate::latency::{ms_text, LatencySummary};
 use crate::memory::Memory;
@@ -38,6 +39,7 @@ pub struct Results {
     pub ack: Phase<Ack>,
     pub store: Phase<StoreScale>,
     pub memory: Phase<Memory>,
+    pub gui: Gui,
 }
 
 #[derive(Debug, Serialize)]
@@ -50,7 +52,7 @@ pub struct Row {
     pub met: Option<bool>,
 }
 
-fn row(
+pub fn row(
     figure: impl Into<String>,
     measured: String,
     baseline: impl Into<String>,
@@ -160,9 +162,8 @@ pub fn rows(r: &Results) -> Vec<Row> {
         )),
         Phase::Failed { error } => rows.push(failed(&rss, error, "≤ 150 MB")),
     }
-    for figure in ["Desktop app memory", "GUI timeline figures", "Replay overhead"] {
-        rows.push(row(figure, NOT_YET.into(), "—", "—", None));
-    }
+    rows.extend(crate::gui_report::rows(&r.gui, r.deliveries));
+    rows.push(row("Replay overhead", NOT_YET.into(), "—", "—", None));
     rows
 }
 
@@ -225,7 +226,7 @@ fn kb_to_mb(kb: u64) -> f64 {
     kb as f64 * 1024.0 / 1_000_000.0
 }
 
-fn mb(kb: u64) -> String {
+pub fn mb(kb: u64) -> String {
     format!("{:.1} MB", kb_to_mb(kb))
 }
 

@@ -64,6 +64,7 @@ async fn capture(State(state): State<CaptureState>, request: Request) -> Respons
                 captured: captured.clone(),
                 answer: Answer::plain(200),
                 grouping: Classification { attempt: 1, duplicate_of: None, relation: Relation::Original },
+                imported_from: None,
                 pinned: false,
             };
             Some(forward::send(&provisional, plan, &state.signing, &state.clock).await)

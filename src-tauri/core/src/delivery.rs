@@ -122,6 +122,8 @@ pub struct Delivery {
     pub captured: Captured,
     pub answer: Answer,
     pub grouping: Classification,
+    /// The name of the exported log this delivery was imported from; None when captured here.
+    pub imported_from: Option<String>,
     /// Kept whatever the retention cap.
     pub pinned: bool,
 }
@@ -143,6 +145,7 @@ impl Delivery {
             duplicate_of: self.grouping.duplicate_of.clone(),
             relation: self.grouping.relation.clone(),
             outcome: self.answer.sender_outcome(self.grouping.attempt, c.received_at_ms).summary,
+            imported_from: self.imported_from.clone(),
             pinned: self.pinned,
         }
     }
@@ -171,6 +174,7 @@ impl Delivery {
             relation: self.grouping.relation.clone(),
             sender_outcome: self.answer.sender_outcome(self.grouping.attempt, c.received_at_ms),
             replays: Vec::new(),
+            imported_from: self.imported_from.clone(),
             pinned: self.pinned,
         }
     }
@@ -200,6 +204,10 @@ pub struct DeliverySummary {
     pub relation: Relation,
     /// What the sender will do next, in words.
     pub outcome: String,
+    /// The exported log's file name, for a delivery imported from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub imported_from: Option<String>,
     /// Kept whatever the retention cap (`hookscope pin`, the pin button).
     #[serde(default)]
     pub pinned: bool,
@@ -254,6 +262,10 @@ pub struct DeliveryJson {
     /// Hookscope's replays of this delivery to the developer's service, newest first.
     #[serde(default)]
     pub replays: Vec<crate::replays::ReplayRecord>,
+    /// The exported log's file name, for a delivery imported from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub imported_from: Option<String>,
     /// Kept whatever the retention cap (`hookscope pin`, the pin button).
     #[serde(default)]
     pub pinned: bool,
@@ -337,6 +349,7 @@ mod tests {
             captured: captured(body),
             answer: Answer::plain(200),
             grouping: Classification { attempt: 1, duplicate_of: None, relation: Relation::Original },
+            imported_from: None,
             pinned: false,
         }
     }

@@ -128,12 +128,14 @@ impl Inspector {
     }
 
     /// Verifies new deliveries against `config` from now on, and re-verifies every
-    /// stored one in the background (progress as [`CoreEvent::Reverified`]). Must
+    /// one captured here in the background (progress as [`CoreEvent::Reverified`];
+    /// imported deliveries keep their recorded verdicts). Must
     /// be called within a Tokio runtime.
     pub fn set_signing(&self, config: SigningConfig) -> tokio::task::JoinHandle<Result<(), StoreError>> {
         self.signing.replace(config);
         let run = self.reverify_runs.start();
-        tokio::spawn(reverify::run(self.store.clone(), self.signing.current(), self.reverify_runs.clone(), run))
+        let (store, signing, runs) = (self.store.clone(), self.signing.current(), self.reverify_runs.clone());
+        tokio::spawn(reverify::run(store, signing, runs, run, reverify::Scope::Captured))
     }
 
     /// Uses `config` from now on without re-verifying stored deliveries: for

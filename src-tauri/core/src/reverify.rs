@@ -38,16 +38,33 @@ impl Runs {
     }
 }
 
-/// Re-verifies every captured delivery against `signing`, unless run `run` is superseded.
-pub(crate) async fn run(store: Store, signing: Arc<SigningConfig>, runs: Runs, run: u64) -> Result<(), StoreError> {
-    let total = store.count_signed().await?;
+/// Which stored deliveries a run re-verifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Those captured here (after a secret change). Imported deliveries keep the
+    /// verdict recorded where they were captured.
+    Captured,
+    /// Those imported from exported logs, on demand.
+    Imported,
+}
+
+/// Re-verifies every delivery in `scope` against `signing`, unless run `run` is superseded.
+pub(crate) async fn run(
+    store: Store,
+    signing: Arc<SigningConfig>,
+    runs: Runs,
+    run: u64,
+    scope: Scope,
+) -> Result<(), StoreError> {
+    let imported = scope == Scope::Imported;
+    let total = store.count_signed(imported).await?;
     let mut done = 0u64;
     let mut after: Option<String> = None;
     loop {
         if !runs.is_current(run) {
             return Ok(());
         }
-        let inputs = store.signed_inputs(after.clone(), CHUNK).await?;
+        let inputs = store.signed_inputs(after.clone(), CHUNK, imported).await?;
         let Some(last) = inputs.last() else { break };
         after = Some(last.id.clone());
         done += inputs.len() as u64;

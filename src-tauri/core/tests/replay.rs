@@ -269,6 +269,7 @@ fn captured_delivery(family: HeaderFamily, now_s: i64, body: &[u8]) -> Delivery 
         },
         answer: Answer::plain(200),
         grouping: Classification { attempt: 1, duplicate_of: None, relation: Relation::Original },
+        imported_from: None,
         pinned: false,
     }
 }

@@ -55,6 +55,7 @@ fn delivery(mut extra: Headers) -> Delivery {
         },
         answer: Answer::plain(200),
         grouping: Classification { attempt: 1, duplicate_of: None, relation: Relation::Original },
+        imported_from: None,
         pinned: false,
     }
 }

@@ -175,16 +175,18 @@ impl Store {
         self.read(move |conn| queries::chain(conn, &key)).await
     }
 
+    /// Deliveries to re-verify: the imported ones when `imported`, else those captured here.
     pub(crate) async fn signed_inputs(
         &self,
         after: Option<String>,
         limit: u32,
+        imported: bool,
     ) -> Result<Vec<SignedInput>, StoreError> {
-        self.read(move |conn| queries::signed_inputs(conn, after.as_deref(), limit)).await
+        self.read(move |conn| queries::signed_inputs(conn, after.as_deref(), limit, imported)).await
     }
 
-    pub(crate) async fn count_signed(&self) -> Result<u64, StoreError> {
-        self.read(queries::count_signed).await
+    pub(crate) async fn count_signed(&self, imported: bool) -> Result<u64, StoreError> {
+        self.read(move |conn| queries::count_signed(conn, imported)).await
     }
 
     /// Replaces the verdicts of the given deliveries (after a secret change).

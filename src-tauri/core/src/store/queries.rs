@@ -28,12 +28,12 @@ pub enum ListOrder {
 /// A delivery's row in `deliveries` joined with its payload, in the order [`delivery`] reads it.
 const DELIVERY_COLUMNS: &str = "d.id, d.received_at, d.remote_addr, d.method, d.path, d.declared_size, \
      d.rejection, d.status, d.message_id, d.dedup_key, d.attempt, d.duplicate_of, d.relation, d.verification, \
-     d.answer_delay_ms, d.answer_scripted, d.answer_held, p.headers, p.body, d.pinned";
+     d.answer_delay_ms, d.answer_scripted, d.answer_held, p.headers, p.body, d.imported_from, d.pinned";
 
 /// The same columns with an empty body, for lists that need no payload.
 const SUMMARY_COLUMNS: &str = "d.id, d.received_at, d.remote_addr, d.method, d.path, d.declared_size, \
      d.rejection, d.status, d.message_id, d.dedup_key, d.attempt, d.duplicate_of, d.relation, d.verification, \
-     d.answer_delay_ms, d.answer_scripted, d.answer_held, NULL, NULL, d.pinned";
+     d.answer_delay_ms, d.answer_scripted, d.answer_held, NULL, NULL, d.imported_from, d.pinned";
 
 fn decode_json<T: serde::de::DeserializeOwned>(index: usize, text: &str) -> rusqlite::Result<T> {
     serde_json::from_str(text)
@@ -73,12 +73,13 @@ fn delivery(row: &Row<'_>) -> rusqlite::Result<Delivery> {
             duplicate_of: row.get(11)?,
             relation: decode_json::<Relation>(12, &relation)?,
         },
-        pinned: row.get(19)?,
+        imported_from: row.get(19)?,
+        pinned: row.get(20)?,
     })
 }
 
 fn summary(row: &Row<'_>) -> rusqlite::Result<DeliverySummary> {
-    let size: i64 = row.get(20)?;
+    let size: i64 = row.get(21)?;
     let mut summary = delivery(row)?.summary();
     summary.size = size as u64;
     Ok(summary)
@@ -168,11 +169,11 @@ pub(super) fn groups(
         .query_map((before, limit + 1, filter.verdicts_json()), |row| {
             Ok(GroupSummary {
                 latest: summary(row)?,
-                dedup_key: row.get::<_, Option<String>>(21)?.unwrap_or_default(),
-                first_id: row.get(22)?,
-                deliveries: row.get(23)?,
-                messages: row.get::<_, u32>(24)?.max(1),
-                max_attempt: row.get(25)?,
+                dedup_key: row.get::<_, Option<String>>(22)?.unwrap_or_default(),
+                first_id: row.get(23)?,
+                deliveries: row.get(24)?,
+                messages: row.get::<_, u32>(25)?.max(1),
+                max_attempt: row.get(26)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -244,17 +245,20 @@ pub(crate) struct SignedInput {
     pub body: Bytes,
 }
 
-/// The next `limit` captured (not refused) deliveries after `after`, oldest first.
+/// The next `limit` captured (not refused) deliveries after `after`, oldest first:
+/// the imported ones when `imported`, else those captured here.
 pub(super) fn signed_inputs(
     conn: &Connection,
     after: Option<&str>,
     limit: u32,
+    imported: bool,
 ) -> Result<Vec<SignedInput>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT d.id, d.received_at, d.path, p.headers, p.body FROM deliveries d JOIN payloads p ON p.seq = d.seq
-         WHERE d.rejection IS NULL AND (?1 IS NULL OR d.id > ?1) ORDER BY d.id LIMIT ?2",
+         WHERE d.rejection IS NULL AND (d.imported_from IS NOT NULL) = ?3 AND (?1 IS NULL OR d.id > ?1)
+         ORDER BY d.id LIMIT ?2",
     )?;
-    let rows = stmt.query_map((after, limit), |row| {
+    let rows = stmt.query_map((after, limit, imported), |row| {
         let headers: Vec<u8> = row.get(3)?;
         let body: Vec<u8> = row.get(4)?;
         Ok(SignedInput {
@@ -268,8 +272,9 @@ pub(super) fn signed_inputs(
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
-pub(super) fn count_signed(conn: &Connection) -> Result<u64, StoreError> {
-    Ok(conn.query_row("SELECT count(*) FROM deliveries WHERE rejection IS NULL", [], |r| r.get::<_, i64>(0))? as u64)
+pub(super) fn count_signed(conn: &Connection, imported: bool) -> Result<u64, StoreError> {
+    let sql = "SELECT count(*) FROM deliveries WHERE rejection IS NULL AND (imported_from IS NOT NULL) = ?1";
+    Ok(conn.query_row(sql, [imported], |r| r.get::<_, i64>(0))? as u64)
 }
 
 fn paged(mut items: Vec<DeliverySummary>, limit: usize) -> Page {

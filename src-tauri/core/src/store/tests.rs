@@ -141,6 +141,7 @@ fn captured_summary() -> crate::delivery::DeliverySummary {
         captured: captured(1, "/"),
         answer: crate::delivery::Answer::plain(200),
         grouping: crate::group::Classification { attempt: 1, duplicate_of: None, relation: Relation::Original },
+        imported_from: None,
         pinned: false,
     }
     .summary()

@@ -26,6 +26,10 @@ verification: VerificationStatus | null, message_id: string | null, attempt: num
  */
 outcome: string, 
 /**
+ * The exported log's file name, for a delivery imported from one.
+ */
+imported_from?: string, 
+/**
  * Kept whatever the retention cap (`hookscope pin`, the pin button).
  */
 pinned: boolean, };
@@ -145,6 +149,10 @@ sender_outcome: SenderOutcome,
  * Hookscope's replays of this delivery to the developer's service, newest first.
  */
 replays: Array<ReplayRecord>, 
+/**
+ * The exported log's file name, for a delivery imported from one.
+ */
+imported_from?: string, 
 /**
  * Kept whatever the retention cap (`hookscope pin`, the pin button).
  */
