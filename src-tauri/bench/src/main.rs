@@ -4,6 +4,8 @@
 //! Speed is measured here and nowhere else: no test asserts a figure.
 
 mod ack;
+mod gui;
+mod gui_report;
 mod harness;
 mod ingest;
 mod latency;
@@ -22,6 +24,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Context as _;
 use clap::Parser as _;
 
+use crate::gui::{gui_error, Gui};
 use crate::harness::Harness;
 use crate::report::{Phase, Results};
 use crate::settings::{Args, Settings};
@@ -52,16 +55,18 @@ fn run() -> anyhow::Result<bool> {
         h.temp_root.display()
     );
 
-    eprintln!("1/4 ingest: bare, then Hookscope, {:?} each after a {:?} warm-up…", s.ingest, s.warmup);
+    eprintln!("1/5 ingest: bare, then Hookscope, {:?} each after a {:?} warm-up…", s.ingest, s.warmup);
     let ingest = Phase::from_result(ingest::run(&h));
-    eprintln!("2/4 ack latency at {}/s for {:?}: bare, then Hookscope…", s.rate, s.ack);
+    eprintln!("2/5 ack latency at {}/s for {:?}: bare, then Hookscope…", s.rate, s.ack);
     let ack = Phase::from_result(ack::run(&h));
-    eprintln!("3/4 store: filling with {} deliveries, then timing reads and re-verification…", s.deliveries);
+    eprintln!("3/5 store: filling with {} deliveries, then timing reads and re-verification…", s.deliveries);
     let store = Phase::from_result(store_scale::run(&h));
-    eprintln!("4/4 memory: `hookscope listen` before and after {} deliveries…", s.deliveries);
+    eprintln!("4/5 memory: `hookscope listen` before and after {} deliveries…", s.deliveries);
     let memory = Phase::from_result(memory::run(&h));
+    eprintln!("5/5 desktop window: first rows, scrolling, search and memory with {} deliveries…", s.deliveries);
+    let gui = gui::run(&h);
 
-    let results = Results { deliveries: s.deliveries, ingest, ack, store, memory };
+    let results = Results { deliveries: s.deliveries, ingest, ack, store, memory, gui };
     let rows = report::rows(&results);
     println!("{}", report::markdown(&rows));
     if s.quick {
@@ -92,6 +97,7 @@ fn run() -> anyhow::Result<bool> {
             "ack": results.ack,
             "store": results.store,
             "memory": results.memory,
+            "gui": results.gui,
         });
         write_json(path, &json)?;
         eprintln!("wrote {}", path.display());
@@ -106,10 +112,21 @@ fn phase_errors(r: &Results) -> Vec<(&'static str, &str)> {
             Phase::Measured(_) => None,
         }
     }
-    [("ingest", error(&r.ingest)), ("ack", error(&r.ack)), ("store", error(&r.store)), ("memory", error(&r.memory))]
-        .into_iter()
-        .filter_map(|(phase, e)| e.map(|e| (phase, e)))
-        .collect()
+    let gui = match &r.gui {
+        Gui::Failed { error } => Some(error.as_str()),
+        Gui::Measured(g) => gui_error(g),
+        Gui::NotMeasured { .. } => None,
+    };
+    [
+        ("ingest", error(&r.ingest)),
+        ("ack", error(&r.ack)),
+        ("store", error(&r.store)),
+        ("memory", error(&r.memory)),
+        ("desktop window", gui),
+    ]
+    .into_iter()
+    .filter_map(|(phase, e)| e.map(|e| (phase, e)))
+    .collect()
 }
 
 fn write_json(path: &Path, json: &serde_json::Value) -> anyhow::Result<()> {

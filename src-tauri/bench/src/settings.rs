@@ -32,6 +32,9 @@ pub struct Args {
     /// The release `hookscope` binary [default: beside this one].
     #[arg(long, value_name = "PATH")]
     pub cli: Option<PathBuf>,
+    /// The release desktop app, for the GUI figures [default: `hookscope-app` beside this one].
+    #[arg(long, value_name = "PATH")]
+    pub app: Option<PathBuf>,
 }
 
 pub struct Settings {
@@ -45,6 +48,7 @@ pub struct Settings {
     /// Timed calls per read figure (after one untimed warm-up call).
     pub read_repeats: usize,
     pub cli: Option<PathBuf>,
+    pub app: Option<PathBuf>,
 }
 
 impl Settings {
@@ -70,6 +74,7 @@ impl Settings {
             connections: args.connections,
             read_repeats: if args.quick { 11 } else { 31 },
             cli: args.cli.clone(),
+            app: args.app.clone(),
         })
     }
 }
