@@ -9,8 +9,9 @@ SHELL := /bin/bash
 # The system packages, listed once: what the app needs to build and run…
 APP_PACKAGES := build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
 	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev
-# …and what the headless tests need on top.
-TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick
+# …and what the headless tests need on top (dbus: a private session bus
+# for the single-instance test).
+TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CARGO ?= cargo
@@ -31,6 +32,7 @@ help:
 	@echo "make bundle the release .deb (target/release/bundle/deb/), smoke-tested"
 	@echo "make bench  every benchmark figure in one table, desktop window included"
 	@echo "make screenshots  retake the README's screenshots (ui/screenshots/)"
+	@echo "make fuzz   run every fuzz target for FUZZ_SECONDS (default 30) on nightly"
 
 # --- installing what is missing -------------------------------------------
 
@@ -115,6 +117,27 @@ ui-test: ui-deps
 e2e: build
 	xvfb-run -a --server-args="-screen 0 1400x900x24" \
 		$(CARGO) test -p hookscope-e2e --locked -- --test-threads=1
+
+# --- fuzzing ----------------------------------------------------------------
+
+# Each target runs FUZZ_SECONDS from the committed corpus (src-tauri/fuzz/corpus/<target>,
+# read only); what it discovers goes to a scratch corpus under src-tauri/fuzz/target,
+# crashes to src-tauri/fuzz/artifacts/<target>. Needs the nightly toolchain.
+FUZZ_SECONDS ?= 30
+FUZZ_DIR := src-tauri/fuzz
+FUZZ_TARGETS := verify_request secret_round_trip capture_request stored_headers
+
+.PHONY: fuzz
+fuzz: system-deps
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/target/corpus/$$target && \
+		echo "== $$target ($(FUZZ_SECONDS) s)" && \
+		$(CARGO) +nightly fuzz run --fuzz-dir $(FUZZ_DIR) $$target \
+			$(FUZZ_DIR)/target/corpus/$$target $(FUZZ_DIR)/corpus/$$target -- \
+			-max_total_time=$(FUZZ_SECONDS) -dict=$(FUZZ_DIR)/http.dict || exit 1; \
+	done
 
 # --- packaging ------------------------------------------------------------
 
