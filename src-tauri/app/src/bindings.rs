@@ -33,8 +33,8 @@ use ts_rs::{Config, TS};
 
 use crate::error::{ErrorCode, IpcError};
 use crate::first_run::TestEventView;
-use hookscope_core::test_event::send::TestEventSent;
 use crate::listener::ListenerStatus;
+use hookscope_core::test_event::send::TestEventSent;
 
 fn declarations() -> String {
     let cfg = Config::new().with_large_int("number");

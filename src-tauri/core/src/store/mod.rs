@@ -100,7 +100,13 @@ impl Store {
         let writer = writer::spawn(conn, path.to_owned(), events, ids, cap.clone())?;
         let _checkpointer = checkpoint::spawn(path.to_owned());
         Ok(Store {
-            inner: Arc::new(Inner { path: path.to_owned(), writer, readers: Mutex::new(Vec::new()), cap, _checkpointer }),
+            inner: Arc::new(Inner {
+                path: path.to_owned(),
+                writer,
+                readers: Mutex::new(Vec::new()),
+                cap,
+                _checkpointer,
+            }),
         })
     }
 
