@@ -1,6 +1,6 @@
 //! Figure 3: the store holding N deliveries (100,000 by default). Timeline and
-//! event pages through the Inspector beside plain SQL on the same file, and a
-//! full re-verification after the secret changes.
+//! event pages and searches through the Inspector beside plain SQL on the same
+//! file, and a full re-verification after the secret changes.
 
 use std::future::Future;
 use std::path::Path;
@@ -31,6 +31,13 @@ const PLAIN_DEEP: &str = "SELECT id, received_at, remote_addr, method, path, siz
 /// Grouping by dedup key without anything else: the least an events page must do.
 const PLAIN_GROUPS: &str = "SELECT dedup_key, max(rowid) AS latest, count(*) FROM deliveries \
      GROUP BY dedup_key ORDER BY latest DESC LIMIT 100";
+/// Search without an index: every body scanned for the text, newest first.
+const PLAIN_SEARCH: &str = "SELECT d.id FROM deliveries d JOIN payloads p ON p.seq = d.seq \
+     WHERE instr(CAST(p.body AS TEXT), ?1) > 0 ORDER BY d.seq DESC LIMIT 100";
+/// A word in every delivery's body: a search whose first page is full at once.
+const COMMON_WORD: &str = "verification.completed";
+/// How long the index may take to catch up with the fill before the phase fails.
+const INDEX_PATIENCE: Duration = Duration::from_secs(600);
 
 #[derive(Debug, Serialize)]
 pub struct StoreScale {
@@ -44,6 +51,17 @@ pub struct StoreScale {
     pub page_deep_plain: LatencySummary,
     pub groups: LatencySummary,
     pub groups_plain: LatencySummary,
+    /// Seconds from the end of the fill until every delivery was in the search index.
+    pub index_lag_s: f64,
+    /// Searching one delivery's `verification_id` (one match).
+    pub search_rare: LatencySummary,
+    /// The same text found by scanning every body (no index).
+    pub search_rare_plain: LatencySummary,
+    /// Searching a word every delivery holds: the first page of 100.
+    pub search_common: LatencySummary,
+    /// The search index's pages on disk, and the bodies it covers.
+    pub index_bytes: u64,
+    pub body_bytes: u64,
     pub reverify_s: f64,
     pub reverify_per_second: f64,
     /// Deliveries whose verdict is `mismatch` after re-verification: all of them, if it did its work.
@@ -77,6 +95,25 @@ pub fn run(h: &Harness) -> anyhow::Result<StoreScale> {
     let (groups, page) = h.servers.block_on(timed(repeats, || inspector.groups(None, PAGE, filter())))?;
     anyhow::ensure!(page.items.len() == PAGE as usize, "the groups page had {} rows", page.items.len());
 
+    // Searches are timed once the writer has indexed the fill (it does so when idle).
+    let index_lag = wait_for_index(&plain)?;
+    let rare: String = plain.query_row(
+        "SELECT json_extract(CAST(p.body AS TEXT), '$.verification_id') FROM deliveries d
+         JOIN payloads p ON p.seq = d.seq WHERE d.id = ?1",
+        [&deep_id],
+        |row| row.get(0),
+    )?;
+    let searching = |text: &str| TimelineFilter { search: text.to_owned(), ..TimelineFilter::default() };
+    let (search_rare, page) = h.servers.block_on(timed(repeats, || inspector.page(None, PAGE, searching(&rare))))?;
+    anyhow::ensure!(page.items.len() == 1, "searching {rare} found {} deliveries, not 1", page.items.len());
+    let (search_common, page) =
+        h.servers.block_on(timed(repeats, || inspector.page(None, PAGE, searching(COMMON_WORD))))?;
+    anyhow::ensure!(page.items.len() == PAGE as usize, "the common search's page had {} rows", page.items.len());
+    let search_rare_plain = timed_plain(&plain, repeats, PLAIN_SEARCH, [rare.as_str()])?;
+    let index_bytes: i64 =
+        plain.query_row("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_index%'", [], |row| row.get(0))?;
+    let body_bytes: i64 = plain.query_row("SELECT sum(size) FROM deliveries", [], |row| row.get(0))?;
+
     let page_newest_plain = timed_plain(&plain, repeats, PLAIN_NEWEST, [])?;
     let page_deep_plain = timed_plain(&plain, repeats, PLAIN_DEEP, [deep_rowid])?;
     let groups_plain = timed_plain(&plain, repeats, PLAIN_GROUPS, [])?;
@@ -105,10 +142,32 @@ pub fn run(h: &Harness) -> anyhow::Result<StoreScale> {
         page_deep_plain,
         groups,
         groups_plain,
+        index_lag_s: index_lag.as_secs_f64(),
+        search_rare,
+        search_rare_plain,
+        search_common,
+        index_bytes: u64::try_from(index_bytes)?,
+        body_bytes: u64::try_from(body_bytes)?,
         reverify_s: reverify.as_secs_f64(),
         reverify_per_second: stored as f64 / reverify.as_secs_f64().max(f64::MIN_POSITIVE),
         reverified_to_mismatch: u64::try_from(reverified_to_mismatch)?,
     })
+}
+
+/// Waits until no delivery waits to be indexed; returns how long that took.
+fn wait_for_index(plain: &Connection) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    loop {
+        let waiting: i64 = plain.query_row("SELECT count(*) FROM search_pending", [], |row| row.get(0))?;
+        if waiting == 0 {
+            return Ok(started.elapsed());
+        }
+        anyhow::ensure!(
+            started.elapsed() < INDEX_PATIENCE,
+            "{waiting} deliveries still unindexed after {INDEX_PATIENCE:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// A connection of our own on the store's file, as any SQLite client would open it.

@@ -24,6 +24,10 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Print a curl command that sends the same bytes as a replay.
     Curl(CurlArgs),
+    /// Write stored deliveries to share them: a Hookscope log (NDJSON) or a HAR file.
+    Export(ExportArgs),
+    /// Add the deliveries of an exported Hookscope log or HAR file to the timeline.
+    Import(ImportArgs),
     /// Keep a delivery whatever the retention cap (`listen --keep`).
     Pin(PinArgs),
     /// Let retention remove a pinned delivery again in its turn.
@@ -94,6 +98,59 @@ pub struct CurlArgs {
 pub struct PinArgs {
     /// The delivery's id.
     pub id: String,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// ndjson: a Hookscope log, imported back as recorded; har: HTTP Archive 1.2,
+    /// for browsers' devtools and HTTP clients.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub format: hookscope_core::export::ExportFormat,
+    /// Only deliveries with this verdict (repeatable), as for `list`.
+    #[arg(long = "status", value_name = "VERDICT", value_parser = parse_verdict)]
+    pub verdicts: Vec<hookscope_core::verify::VerificationStatus>,
+    #[command(flatten)]
+    pub filter: crate::filter_args::FilterArgs,
+    /// Only this delivery (repeatable): export a selection.
+    #[arg(long = "id", value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Also replace the values of this header (repeatable).
+    #[arg(long = "redact-header", value_name = "NAME")]
+    pub redact_headers: Vec<String>,
+    /// Keep authorization, cookie and x-api-key values (redacted by default).
+    #[arg(long)]
+    pub no_default_redactions: bool,
+    /// Replace the JSON body values at this dotted path (repeatable), e.g. proof,
+    /// proof_attributes.age_gte_18, proof_attributes.*, items.token (each element).
+    #[arg(long = "redact-json", value_name = "PATH")]
+    pub redact_json: Vec<String>,
+    /// Replace Self's personal data: proof, external_uuid and the proof_attributes values.
+    #[arg(long)]
+    pub self_preset: bool,
+    /// Write to this file (replaced once the export is complete) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A secret to keep out of the export (repeatable), besides the saved signing
+    /// secrets and the ngrok authtoken, which never appear in any export.
+    #[arg(long = "secret", env = "HOOKSCOPE_SECRET", value_name = "VALUE", hide_env_values = true)]
+    pub secrets: Vec<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The exported file: a Hookscope log (.ndjson) or a HAR file.
+    pub file: PathBuf,
+    /// Then re-verify the imported deliveries against your signing secrets (the
+    /// saved ones and --secret), replacing the verdicts recorded where they were captured.
+    #[arg(long)]
+    pub reverify: bool,
+    /// A signing secret for --reverify (repeatable; as for `listen`).
+    #[arg(long = "secret", env = "HOOKSCOPE_SECRET", value_name = "VALUE", hide_env_values = true)]
+    pub secrets: Vec<String>,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -185,6 +242,8 @@ pub struct ListArgs {
     #[arg(long = "status", value_name = "VERDICT", value_parser = parse_verdict)]
     pub statuses: Vec<hookscope_core::verify::VerificationStatus>,
     #[command(flatten)]
+    pub filter: crate::filter_args::FilterArgs,
+    #[command(flatten)]
     pub store: StoreArgs,
 }
 
@@ -201,6 +260,11 @@ pub struct ShowArgs {
 
 fn parse_size(text: &str) -> Result<u64, String> {
     hookscope_core::retention::parse_size(text).map_err(|e| e.to_string())
+}
+
+fn parse_format(text: &str) -> Result<hookscope_core::export::ExportFormat, String> {
+    serde_json::from_value(serde_json::Value::from(text))
+        .map_err(|_| format!("'{text}' is not a format: use ndjson or har"))
 }
 
 fn parse_verdict(text: &str) -> Result<hookscope_core::verify::VerificationStatus, String> {

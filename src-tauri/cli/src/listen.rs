@@ -67,7 +67,7 @@ pub async fn run(args: ListenArgs) -> anyhow::Result<ExitCode> {
                         println!("  {warning}");
                     }
                 }
-                Ok(CoreEvent::Reverified(_)) => {}
+                Ok(CoreEvent::Reverified(_) | CoreEvent::Imported(_)) => {}
                 Ok(CoreEvent::Pruned(ids)) => println!("{}", crate::retention::removed_line(ids.len())),
                 Ok(CoreEvent::Storage(health)) => match health.problem {
                     Some(problem) => eprintln!("hookscope: cannot store deliveries: {problem}; answering 503 until it clears"),

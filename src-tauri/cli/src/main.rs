@@ -1,6 +1,7 @@
 //! `hookscope`: the terminal front end over Hookscope's core.
 
 mod args;
+mod filter_args;
 mod listen;
 mod read;
 mod render;
@@ -8,6 +9,7 @@ mod replay;
 mod retention;
 mod secrets;
 mod test_event;
+mod transfer;
 
 use std::process::ExitCode;
 
@@ -38,9 +40,11 @@ fn main() -> ExitCode {
             Command::Show(args) => read::show(args).await,
             Command::Replay(args) => replay::replay(args).await,
             Command::Curl(args) => replay::curl(args).await,
-            Command::SendTestEvent(args) => test_event::send(args).await,
+            Command::Export(args) => transfer::export(args).await,
+            Command::Import(args) => transfer::import(args).await,
             Command::Pin(args) => retention::pin(args, true).await,
             Command::Unpin(args) => retention::pin(args, false).await,
+            Command::SendTestEvent(args) => test_event::send(args).await,
         }
     });
     match result {

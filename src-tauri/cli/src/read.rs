@@ -17,16 +17,12 @@ pub fn open(store: &StoreArgs) -> anyhow::Result<Inspector> {
 
 pub async fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
     let inspector = open(&args.store)?;
+    let filter = args.filter.to_filter(args.statuses, inspector.clock().now_ms()).map_err(anyhow::Error::msg)?;
     let store = inspector.store().clone();
     let json = args.json;
-    let statuses = args.statuses;
     tokio::task::spawn_blocking(move || {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        store.for_each_blocking(ListOrder::OldestFirst, |delivery| -> anyhow::Result<()> {
-            let verdict = delivery.captured.verification.as_ref().map(|v| v.status);
-            if !statuses.is_empty() && !verdict.is_some_and(|v| statuses.contains(&v)) {
-                return Ok(());
-            }
+        store.for_each_matching_blocking(&filter, ListOrder::OldestFirst, |delivery| -> anyhow::Result<()> {
             if json {
                 let mut object = delivery.to_json();
                 object.replays = store.replays_of_blocking(&delivery.id)?;

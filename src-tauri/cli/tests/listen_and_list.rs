@@ -235,3 +235,50 @@ fn the_tunnel_fails_fast_and_clearly_offline_while_the_listener_keeps_capturing(
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[tokio::test]
+async fn list_filters_by_search_event_type_status_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite");
+    let mut server = listen(&db);
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let self_event = include_str!("../../core/tests/fixtures/self-verification-completed.json");
+    let sent = [
+        ("/webhooks/self", "alpha", self_event.to_owned()),
+        ("/webhooks/stripe", "beta", r#"{"type":"invoice.paid","id":"evt_9"}"#.to_owned()),
+        ("/other", "gamma", "plain text with Needle-77 inside".to_owned()),
+    ];
+    for (path, marker, body) in &sent {
+        let url = format!("{}{path}", server.base);
+        let response = client.post(url).header("x-marker", *marker).body(body.clone()).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        server.next_delivery_line();
+    }
+    let listed_paths = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["list", "--json"];
+        all.extend_from_slice(args);
+        run_json(&all, &db).iter().map(|o| o["path"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(listed_paths(&["--search", "2c6d5a4b"]), ["/webhooks/self"]);
+    assert_eq!(listed_paths(&["--search", "needle-77"]), ["/other"]);
+    assert_eq!(listed_paths(&["--search", "\"x-marker: beta\""]), ["/webhooks/stripe"]);
+    assert_eq!(listed_paths(&["--search", "webhooks"]), ["/webhooks/self", "/webhooks/stripe"]);
+    assert_eq!(listed_paths(&["--search", "webhooks", "--type", "invoice.paid"]), ["/webhooks/stripe"]);
+    assert_eq!(listed_paths(&["--type", "verification.completed", "--type", "invoice.paid"]).len(), 2);
+    assert_eq!(listed_paths(&["--answered", "2xx", "--since", "1h"]).len(), 3);
+    assert!(listed_paths(&["--answered", "5xx"]).is_empty());
+    assert!(listed_paths(&["--until", "2000-01-01T00:00:00Z"]).is_empty());
+    assert!(listed_paths(&["--duplicates"]).is_empty());
+
+    let text = hookscope().args(["list", "--search", "needle"]).arg("--db").arg(&db).output().unwrap();
+    let lines = String::from_utf8(text.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 1, "{lines}");
+    assert!(lines.contains("/other"), "{lines}");
+
+    let short = hookscope().args(["list", "--search", "id"]).arg("--db").arg(&db).output().unwrap();
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 3 characters"));
+    let bad = hookscope().args(["list", "--answered", "7xx"]).arg("--db").arg(&db).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a status"));
+}

@@ -18,6 +18,8 @@ pub enum CoreEvent {
     Storage(StorageHealth),
     /// A replay was sent and recorded.
     Replayed(crate::replays::ReplayRecord),
+    /// A batch of an import was committed (or the import finished).
+    Imported(crate::import::ImportProgress),
     /// These deliveries (oldest first) were removed to keep the store within its cap.
     Pruned(Vec<String>),
 }

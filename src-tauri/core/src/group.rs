@@ -61,6 +61,12 @@ pub fn dedup_key(body: &[u8], message_id: Option<&str>) -> String {
     }
 }
 
+/// The event type a JSON object body names in its top-level `type` string
+/// (`verification.completed`, Stripe's `invoice.paid`); None for anything else.
+pub fn event_type(body: &[u8]) -> Option<String> {
+    BodyFields::parse(body).kind.0
+}
+
 fn self_event_key(body: &[u8]) -> Option<String> {
     let fields = BodyFields::parse(body);
     let kind = fields.kind.0?;

@@ -87,7 +87,7 @@ async fn changing_the_secrets_re_verifies_every_stored_delivery() {
     assert_eq!((finished.done, finished.total), (2, 2));
 
     // The verdict filter sees the new verdicts.
-    let only = TimelineFilter { verdicts: vec![VerificationStatus::Mismatch] };
+    let only = TimelineFilter { verdicts: vec![VerificationStatus::Mismatch], ..Default::default() };
     let page = h.inspector.page(None, 10, only).await.unwrap();
     assert_eq!(page.items.iter().map(|s| s.id.clone()).collect::<Vec<_>>(), [ids[1].clone()]);
 

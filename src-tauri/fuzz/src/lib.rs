@@ -4,6 +4,7 @@
 //! Inputs are text a person can read and write (an HTTP request, a few lines),
 //! so the corpus is seeded with real deliveries and signing vectors.
 
+use hookscope_core::export::{NeverWritten, RedactionOptions, Redactor};
 use hookscope_core::signing::SigningConfig;
 use hookscope_core::verify::{GenericScheme, Scheme, Secret, SignatureEncoding, VerifySettings};
 
@@ -63,3 +64,7 @@ pub fn signing() -> SigningConfig {
     SigningConfig { secrets, settings: VerifySettings { generic: Some(generic_scheme()), ..VerifySettings::default() } }
 }
 
+/// An export that leaves everything in: what is written is what was read.
+pub fn plain_export() -> Redactor {
+    Redactor::new(&RedactionOptions::none(), NeverWritten::default()).unwrap_or_else(|e| panic!("no redaction: {e}"))
+}

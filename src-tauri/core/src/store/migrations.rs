@@ -96,6 +96,27 @@ const MIGRATIONS: &[&str] = &[
             pinned_body_bytes = pinned_body_bytes - OLD.pinned * OLD.size + NEW.pinned * NEW.size
         WHERE id = 1;
     END;",
+    // 7: search. The JSON body's `type` (filled here for the stored rows as the
+    // writer fills it for new ones: a top-level string, in bodies up to 1 MiB); the
+    // full-text index (see `search_index`) and the queue of deliveries it has yet to
+    // take in, which starts as every stored one; and triggers keeping both in step.
+    "ALTER TABLE deliveries ADD COLUMN event_type TEXT;
+    UPDATE deliveries SET event_type = (
+        SELECT json_extract(CAST(p.body AS TEXT), '$.type') FROM payloads p
+        WHERE p.seq = deliveries.seq AND length(p.body) <= 1048576 AND json_valid(CAST(p.body AS TEXT))
+          AND json_type(CAST(p.body AS TEXT), '$.type') = 'text');
+    CREATE INDEX deliveries_by_event_type ON deliveries(event_type, id) WHERE event_type IS NOT NULL;
+    CREATE VIRTUAL TABLE search_index USING fts5(
+        path, headers, body, content='', contentless_delete=1, detail=none, tokenize='trigram');
+    CREATE TABLE search_pending (seq INTEGER PRIMARY KEY);
+    INSERT INTO search_pending (seq) SELECT seq FROM deliveries;
+    CREATE TRIGGER deliveries_queue_for_search AFTER INSERT ON deliveries BEGIN
+        INSERT INTO search_pending (seq) VALUES (NEW.seq);
+    END;
+    CREATE TRIGGER deliveries_leave_search AFTER DELETE ON deliveries BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.seq;
+        DELETE FROM search_pending WHERE seq = OLD.seq;
+    END;",
 ];
 
 /// The schema version this build writes.

@@ -2,10 +2,15 @@
 //! their own WAL connections.
 
 mod checkpoint;
+mod filter;
+mod filtered;
 mod health;
+mod imported;
 mod migrations;
 mod prune;
 mod queries;
+pub mod scoped;
+mod search_index;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +23,9 @@ use crate::events::{CoreEvent, EventBus};
 use crate::id::IdMinter;
 use crate::verify::VerificationStatus;
 
+pub use filter::StatusRange;
+pub use filtered::COUNT_CAP;
+pub use imported::Inserted;
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub(crate) use queries::SignedInput;
 pub use queries::{ChainEntry, GroupChain, GroupPage, GroupSummary, ListOrder, Page, TimelineFilter};

@@ -1,7 +1,7 @@
 //! Read queries. Each takes a connection, so they run on any read connection.
 
 use bytes::Bytes;
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -9,7 +9,7 @@ use super::StoreError;
 use crate::delivery::{decode_headers, Answer, Captured, Delivery, DeliverySummary, Rejection};
 use crate::group::{compare_gap, Classification, GapVerdict, Relation};
 use crate::outcome::OutcomeKind;
-use crate::verify::{Verification, VerificationStatus};
+use crate::verify::Verification;
 
 /// One page of the timeline, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -26,12 +26,12 @@ pub enum ListOrder {
 }
 
 /// A delivery's row in `deliveries` joined with its payload, in the order [`delivery`] reads it.
-const DELIVERY_COLUMNS: &str = "d.id, d.received_at, d.remote_addr, d.method, d.path, d.declared_size, \
+pub(super) const DELIVERY_COLUMNS: &str = "d.id, d.received_at, d.remote_addr, d.method, d.path, d.declared_size, \
      d.rejection, d.status, d.message_id, d.dedup_key, d.attempt, d.duplicate_of, d.relation, d.verification, \
      d.answer_delay_ms, d.answer_scripted, d.answer_held, p.headers, p.body, d.imported_from, d.pinned";
 
 /// The same columns with an empty body, for lists that need no payload.
-const SUMMARY_COLUMNS: &str = "d.id, d.received_at, d.remote_addr, d.method, d.path, d.declared_size, \
+pub(super) const SUMMARY_COLUMNS: &str = "d.id, d.received_at, d.remote_addr, d.method, d.path, d.declared_size, \
      d.rejection, d.status, d.message_id, d.dedup_key, d.attempt, d.duplicate_of, d.relation, d.verification, \
      d.answer_delay_ms, d.answer_scripted, d.answer_held, NULL, NULL, d.imported_from, d.pinned";
 
@@ -41,7 +41,7 @@ fn decode_json<T: serde::de::DeserializeOwned>(index: usize, text: &str) -> rusq
 }
 
 /// Reads a row of [`DELIVERY_COLUMNS`] (or [`SUMMARY_COLUMNS`], whose size is then taken from `size`).
-fn delivery(row: &Row<'_>) -> rusqlite::Result<Delivery> {
+pub(super) fn delivery(row: &Row<'_>) -> rusqlite::Result<Delivery> {
     let rejection: Option<String> = row.get(6)?;
     let relation: String = row.get(12)?;
     let verification: Option<String> = row.get(13)?;
@@ -78,49 +78,16 @@ fn delivery(row: &Row<'_>) -> rusqlite::Result<Delivery> {
     })
 }
 
-fn summary(row: &Row<'_>) -> rusqlite::Result<DeliverySummary> {
+pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<DeliverySummary> {
     let size: i64 = row.get(21)?;
     let mut summary = delivery(row)?.summary();
     summary.size = size as u64;
     Ok(summary)
 }
 
-/// Which deliveries a timeline shows. Empty lists mean "any".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
-#[serde(default)]
-pub struct TimelineFilter {
-    /// Only deliveries with one of these verdicts.
-    pub verdicts: Vec<VerificationStatus>,
-}
+pub use super::filter::TimelineFilter;
 
-impl TimelineFilter {
-    /// The verdicts as a JSON array, matched in SQL with `json_each`.
-    fn verdicts_json(&self) -> String {
-        let words: Vec<&str> = self.verdicts.iter().map(|v| super::verification_status_code(*v)).collect();
-        serde_json::Value::from(words).to_string()
-    }
-}
-
-/// The SQL condition for [`TimelineFilter`], its JSON as parameter `?3`.
-const FILTER: &str = "(?3 = '[]' OR d.verification_status IN (SELECT value FROM json_each(?3)))";
-
-pub(super) fn page(
-    conn: &Connection,
-    before: Option<&str>,
-    limit: u32,
-    filter: &TimelineFilter,
-) -> Result<Page, StoreError> {
-    let limit = limit.clamp(1, 1000);
-    // Keyset pagination on the id (which sorts by arrival): each page costs the
-    // same however deep the user has scrolled.
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, d.size FROM deliveries d
-         WHERE (?1 IS NULL OR d.id < ?1) AND {FILTER} ORDER BY d.id DESC LIMIT ?2"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let items = stmt.query_map((before, limit + 1, filter.verdicts_json()), summary)?.collect::<Result<Vec<_>, _>>()?;
-    Ok(paged(items, limit as usize))
-}
+pub(super) use super::filtered::page;
 
 /// One event: every delivery sharing a dedup key (retries, duplicates, replays).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -153,6 +120,7 @@ pub(super) fn groups(
     filter: &TimelineFilter,
 ) -> Result<GroupPage, StoreError> {
     let limit = limit.clamp(1, 1000);
+    let (condition, values) = filter.page_sql("g.latest_id", before, limit);
     let sql = format!(
         "WITH g AS (
             SELECT dedup_key, min(id) AS first_id, max(id) AS latest_id, count(*) AS n,
@@ -161,12 +129,12 @@ pub(super) fn groups(
          )
          SELECT {SUMMARY_COLUMNS}, d.size, g.dedup_key, g.first_id, g.n, g.m, g.a
          FROM g JOIN deliveries d ON d.id = g.latest_id
-         WHERE (?1 IS NULL OR g.latest_id < ?1) AND {FILTER}
-         ORDER BY g.latest_id DESC LIMIT ?2"
+         WHERE {condition}
+         ORDER BY g.latest_id DESC LIMIT ?1"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut items = stmt
-        .query_map((before, limit + 1, filter.verdicts_json()), |row| {
+        .query_map(params_from_iter(values), |row| {
             Ok(GroupSummary {
                 latest: summary(row)?,
                 dedup_key: row.get::<_, Option<String>>(22)?.unwrap_or_default(),
@@ -277,7 +245,7 @@ pub(super) fn count_signed(conn: &Connection, imported: bool) -> Result<u64, Sto
     Ok(conn.query_row(sql, [imported], |r| r.get::<_, i64>(0))? as u64)
 }
 
-fn paged(mut items: Vec<DeliverySummary>, limit: usize) -> Page {
+pub(super) fn paged(mut items: Vec<DeliverySummary>, limit: usize) -> Page {
     let more = items.len() > limit;
     items.truncate(limit);
     let next_before = if more { items.last().map(|s| s.id.clone()) } else { None };

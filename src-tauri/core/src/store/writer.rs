@@ -7,15 +7,17 @@
 //! sender of the batch gets its 503 at once.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError, TrySendError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TryRecvError, TrySendError};
 use std::sync::Arc;
 use std::thread;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use tokio::sync::oneshot;
 
 use super::health::{self, Health};
 use super::prune::{Cap, Pruner};
+use super::search_index;
 use super::StoreError;
 use crate::delivery::{encode_headers, Answer, Captured, Delivery};
 use crate::events::{CoreEvent, EventBus};
@@ -28,6 +30,13 @@ use crate::respond::Decision;
 const QUEUE: usize = 8192;
 /// The most inserts in one transaction.
 const MAX_BATCH: usize = 512;
+/// Indexing for search starts once no job has come for this long: a burst of
+/// deliveries is stored at full speed and indexed after it (searches read what is
+/// not indexed yet directly, so they miss nothing meanwhile).
+const SEARCH_LULL: Duration = Duration::from_millis(50);
+/// Under a steady stream with no lull, a short step is still taken whenever the
+/// queue is empty once the last one is this old, so the index makes some progress.
+const SEARCH_MAX_WAIT: Duration = Duration::from_millis(250);
 
 /// Decides the answer once the delivery's place among earlier ones is known
 /// (scripted answers depend on the attempt number). Runs on the writer thread.
@@ -68,7 +77,17 @@ pub(super) fn spawn(
     cap: Arc<Cap>,
 ) -> Result<WriterHandle, StoreError> {
     let (jobs, queue) = mpsc::sync_channel(QUEUE);
-    let mut writer = Writer { conn, path, events, ids, health: Health::default(), prune: Pruner::new(cap) };
+    let mut writer = Writer {
+        conn,
+        path,
+        events,
+        ids,
+        health: Health::default(),
+        prune: Pruner::new(cap),
+        search_due: true,
+        last_job: Instant::now(),
+        last_index: Instant::now(),
+    };
     thread::Builder::new()
         .name("hookscope-store-writer".into())
         .spawn(move || writer.serve(queue))
@@ -116,6 +135,13 @@ struct Writer {
     ids: IdMinter,
     health: Health,
     prune: Pruner,
+    /// Deliveries may wait to be indexed for search (see `search_index`): set after
+    /// every job, cleared once none wait.
+    search_due: bool,
+    /// When the last job was done: indexing waits for a lull.
+    last_job: Instant,
+    /// When the last indexing step was taken.
+    last_index: Instant,
 }
 
 impl Writer {
@@ -131,6 +157,12 @@ impl Writer {
                         continue;
                     }
                     Err(TryRecvError::Disconnected) => break,
+                }
+            } else if self.search_due {
+                match self.job_or_index(&queue) {
+                    Ok(Some(job)) => job,
+                    Ok(None) => continue,
+                    Err(_) => break,
                 }
             } else {
                 match queue.recv() {
@@ -156,6 +188,8 @@ impl Writer {
             if let Some(f) = task {
                 f(&mut self.conn, &self.events);
             }
+            self.search_due = true;
+            self.last_job = Instant::now();
             // Inserts and imports may have taken the store over its cap; under a steady
             // stream of deliveries, one step after each batch keeps pruning going.
             self.prune.check(&self.conn);
@@ -163,6 +197,42 @@ impl Writer {
                 self.prune_step();
             }
         }
+    }
+
+    /// The next job; meanwhile, once no job has come for [`SEARCH_LULL`] (or the
+    /// last step is [`SEARCH_MAX_WAIT`] old), indexes for search a step at a time
+    /// while the queue stays empty. `Ok(None)`: no job yet, ask again.
+    fn job_or_index(&mut self, queue: &Receiver<Job>) -> Result<Option<Job>, RecvTimeoutError> {
+        let quiet = self.last_job.elapsed();
+        if quiet < SEARCH_LULL && self.last_index.elapsed() < SEARCH_MAX_WAIT {
+            return match queue.recv_timeout(SEARCH_LULL - quiet) {
+                Ok(job) => Ok(Some(job)),
+                Err(RecvTimeoutError::Timeout) => Ok(None),
+                Err(closed) => Err(closed),
+            };
+        }
+        match queue.try_recv() {
+            Ok(job) => Ok(Some(job)),
+            Err(TryRecvError::Empty) => {
+                let busy = quiet < SEARCH_LULL;
+                self.index_step(if busy { search_index::BUSY_STEP } else { search_index::QUIET_STEP });
+                Ok(None)
+            }
+            Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
+        }
+    }
+
+    /// Indexes a step of the deliveries waiting for search; clears `search_due`
+    /// when none wait (or indexing fails: the next job tries again).
+    fn index_step(&mut self, rows: u32) {
+        self.last_index = Instant::now();
+        self.search_due = match search_index::step(&mut self.conn, rows) {
+            Ok(step) => step.indexed > 0 && step.more,
+            Err(error) => {
+                tracing::warn!(error = %crate::capture::error_chain(&error), "indexing deliveries for search failed");
+                false
+            }
+        };
     }
 
     fn prune_step(&mut self) {
@@ -308,8 +378,8 @@ pub(super) fn insert_row(
             "INSERT INTO deliveries
                 (id, received_at, remote_addr, method, path, size, declared_size, rejection, status,
                  message_id, dedup_key, attempt, duplicate_of, relation, verification_status, verification,
-                 answer_delay_ms, answer_scripted, answer_held, imported_from)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                 answer_delay_ms, answer_scripted, answer_held, imported_from, event_type)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
         )?
         .insert(rusqlite::params![
             id,
@@ -332,6 +402,7 @@ pub(super) fn insert_row(
             answer.scripted,
             answer.held,
             imported_from,
+            crate::search::event_type(&c.body),
         ])?;
     tx.prepare_cached("INSERT INTO payloads (seq, headers, body) VALUES (?1, ?2, ?3)")?.execute((
         seq,
