@@ -10,8 +10,8 @@ SHELL := /bin/bash
 APP_PACKAGES := build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
 	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev
 # …and what the headless tests need on top (dbus: a private session bus
-# for the single-instance test).
-TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick dbus
+# for the single-instance test; xdotool: typing into the native file dialogs).
+TEST_PACKAGES := xvfb xauth webkit2gtk-driver imagemagick dbus xdotool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CARGO ?= cargo
@@ -125,7 +125,7 @@ e2e: build
 # crashes to src-tauri/fuzz/artifacts/<target>. Needs the nightly toolchain.
 FUZZ_SECONDS ?= 30
 FUZZ_DIR := src-tauri/fuzz
-FUZZ_TARGETS := verify_request secret_round_trip capture_request stored_headers
+FUZZ_TARGETS := verify_request secret_round_trip capture_request stored_headers import_ndjson import_har
 
 .PHONY: fuzz
 fuzz: system-deps

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import type { GroupChain } from "./lib/ipc";
 import { clearMocks, deliveryJson, emit, fakeCore, group, settle, summary } from "./test/fake-core";
+import { NO_FILTER } from "./timeline/filter";
 
 afterEach(() => {
   cleanup();
@@ -64,7 +65,7 @@ async function eventsMode(events = eventsAtStart(), chains = [chain]) {
 describe("Events mode", () => {
   it("lists one row per event with its latest delivery, counts and outcome", async () => {
     const core = await eventsMode();
-    expect(core.callsTo("list_groups")).toEqual([{ before: null, limit: 100, filter: { verdicts: [] } }]);
+    expect(core.callsTo("list_groups")).toEqual([{ before: null, limit: 100, filter: NO_FILTER }]);
     expect(screen.getByTestId("view-events").getAttribute("aria-pressed")).toBe("true");
     expect(screen.queryAllByTestId("timeline-row")).toHaveLength(0);
 
@@ -149,7 +150,7 @@ describe("Events mode", () => {
     const core = await eventsMode();
     await fireEvent.change(screen.getByTestId("verdict-filter"), { target: { value: "mismatch" } });
     await settle();
-    expect(core.callsTo("list_groups").at(-1)).toEqual({ before: null, limit: 100, filter: { verdicts: ["mismatch"] } });
+    expect(core.callsTo("list_groups").at(-1)).toEqual({ before: null, limit: 100, filter: { ...NO_FILTER, verdicts: ["mismatch"] } });
     expect(screen.getAllByTestId("group-row").map((r) => r.dataset.key)).toEqual(["evt_7"]);
 
     await fireEvent.click(screen.getByTestId("view-deliveries"));

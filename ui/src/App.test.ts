@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { clearMocks, deliveryJson, emit, emptyAnswers, fakeCore, newestFirst, settle, summary } from "./test/fake-core";
 import { resize } from "./test/resize-observer";
+import { NO_FILTER } from "./timeline/filter";
 import { ROW_HEIGHT } from "./timeline/visible-range";
 
 afterEach(() => {
@@ -96,18 +97,18 @@ describe("App", () => {
     const rendered = screen.getAllByTestId("timeline-row").length;
     expect(rendered).toBeGreaterThanOrEqual(20);
     expect(rendered).toBeLessThan(60);
-    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: 100, filter: { verdicts: [] } }]);
+    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: 100, filter: NO_FILTER }]);
 
     // Scroll to the end of the first page: the next one is asked for with its cursor.
     timeline.scrollTop = 90 * ROW_HEIGHT;
     await fireEvent.scroll(timeline);
     await settle();
-    expect(core.callsTo("list_deliveries")).toContainEqual({ before: all[99]!.id, limit: 100, filter: { verdicts: [] } });
+    expect(core.callsTo("list_deliveries")).toContainEqual({ before: all[99]!.id, limit: 100, filter: NO_FILTER });
     expect(rowIds()).toContain(all[99]!.id);
     expect(rowIds()).not.toContain(all[0]!.id);
   });
 
-  it("keeps the reader's place when deliveries arrive while scrolled down", async () => {
+  it("keeps the reader's place when deliveries arrive while scrolled down: they wait behind the pill", async () => {
     fakeCore({ summaries: newestFirst(100) });
     render(App);
     await settle();
@@ -118,7 +119,9 @@ describe("App", () => {
 
     await emit("deliveries-stored", [summary(101), summary(102)]);
     await settle();
-    expect(timeline.scrollTop).toBe(42 * ROW_HEIGHT);
+    expect(timeline.scrollTop).toBe(40 * ROW_HEIGHT);
+    expect(rowIds()).not.toContain(summary(101).id);
+    expect(screen.getByTestId("new-pill").textContent).toContain("2 new");
   });
 
   it("shows a failed listener with its message instead of crashing", async () => {
@@ -153,7 +156,7 @@ describe("App: verdicts", () => {
     expect(screen.getAllByTestId("row-relation").map((r) => r.textContent)).toEqual(["", "attempt 2", ""]);
   });
 
-  it("filters by verdict from the toolbar: reloads from the first page and drops live arrivals that do not match", async () => {
+  it("filters by verdict from the toolbar: reloads from the first page and holds back only the live arrivals that match", async () => {
     const core = fakeCore({ summaries: mixed() });
     render(App);
     await settle();
@@ -162,20 +165,24 @@ describe("App: verdicts", () => {
     expect([...select.options].map((o) => o.value)).toEqual(["", "verified", "stale", "mismatch", "malformed", "unsigned", "no_secret"]);
     await fireEvent.change(select, { target: { value: "mismatch" } });
     await settle();
-    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: null, limit: 100, filter: { verdicts: ["mismatch"] } });
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: null, limit: 100, filter: { ...NO_FILTER, verdicts: ["mismatch"] } });
     expect(rowIds()).toEqual([summary(3).id]);
 
+    // While filtered, matching arrivals wait behind the pill.
     await emit("deliveries-stored", [summary(4, { verification: "verified" }), summary(5, { verification: "mismatch" })]);
+    await settle();
+    expect(rowIds()).toEqual([summary(3).id]);
+    await fireEvent.click(screen.getByTestId("new-pill"));
     await settle();
     expect(rowIds()).toEqual([summary(5).id, summary(3).id]);
 
     await fireEvent.change(select, { target: { value: "stale" } });
     await settle();
-    expect(screen.getByTestId("timeline-none-match").textContent).toContain("No deliveries with this signature verdict");
+    expect(screen.getByTestId("timeline-none-match").textContent).toContain("No deliveries match the search and filters.");
 
     await fireEvent.change(select, { target: { value: "" } });
     await settle();
-    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: null, limit: 100, filter: { verdicts: [] } });
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: null, limit: 100, filter: NO_FILTER });
     expect(rowIds()).toEqual([summary(3).id, summary(2).id, summary(1).id]);
   });
 });
@@ -203,7 +210,7 @@ describe("App: re-verification", () => {
     await emit("reverify-progress", { done: 10, total: 10, finished: true });
     await settle();
     expect(core.callsTo("list_deliveries")).toHaveLength(2);
-    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: null, limit: 100, filter: { verdicts: [] } });
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: null, limit: 100, filter: NO_FILTER });
     expect(screen.getByTestId("row-verdict").dataset.verdict).toBe("verified");
     expect(core.callsTo("get_delivery")).toHaveLength(2);
     expect(screen.getByTestId("reverify-progress").textContent).toContain("Re-verified 10 deliveries");

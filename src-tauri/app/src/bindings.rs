@@ -6,8 +6,12 @@ use std::path::PathBuf;
 
 use hookscope_core::delivery::{Answer, DeliveryJson, DeliverySummary};
 use hookscope_core::events::StorageHealth;
+use hookscope_core::export::{
+    ExportFormat, ExportRequest, ExportScope, ExportSummary, RedactionOptions, RedactionPreview,
+};
 use hookscope_core::forward::ForwardSettings;
 use hookscope_core::group::{GapTiming, GapVerdict, Relation};
+use hookscope_core::import::{ImportCounts, ImportFormat, ImportProgress, ImportSummary, Rejected};
 use hookscope_core::inspector::SignatureReport;
 use hookscope_core::outcome::{OutcomeKind, SenderOutcome};
 use hookscope_core::replay::{
@@ -16,7 +20,7 @@ use hookscope_core::replay::{
 use hookscope_core::replays::{ReplayRecord, ReplaySettings};
 use hookscope_core::retention::{Retention, RetentionView, Usage};
 use hookscope_core::reverify::ReverifyProgress;
-use hookscope_core::store::{ChainEntry, GroupChain, GroupPage, GroupSummary, Page, TimelineFilter};
+use hookscope_core::store::{ChainEntry, GroupChain, GroupPage, GroupSummary, Page, StatusRange, TimelineFilter};
 use hookscope_core::vault::SecretStorage;
 use hookscope_core::verify::{
     EntryState, ExpectedSignature, HeaderFamily, ReceivedSignature, Scheme, SignatureDetail, Verification,
@@ -50,6 +54,7 @@ fn declarations() -> String {
         DeliveryJson::decl(&cfg),
         Page::decl(&cfg),
         TimelineFilter::decl(&cfg),
+        StatusRange::decl(&cfg),
         GroupSummary::decl(&cfg),
         GroupPage::decl(&cfg),
         GapTiming::decl(&cfg),
@@ -93,6 +98,17 @@ fn declarations() -> String {
         ListenerStatus::decl(&cfg),
         TestEventSent::decl(&cfg),
         TestEventView::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        ExportScope::decl(&cfg),
+        RedactionOptions::decl(&cfg),
+        ExportRequest::decl(&cfg),
+        ExportSummary::decl(&cfg),
+        RedactionPreview::decl(&cfg),
+        ImportFormat::decl(&cfg),
+        ImportCounts::decl(&cfg),
+        Rejected::decl(&cfg),
+        ImportSummary::decl(&cfg),
+        ImportProgress::decl(&cfg),
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),
     ];
@@ -103,6 +119,15 @@ fn declarations() -> String {
         out.push_str("export ");
         out.push_str(&decl);
         out.push_str("\n\n");
+    }
+    // Values the window offers as defaults, from the core's own constants.
+    let constants = [
+        ("DEFAULT_REDACTED_HEADERS", &hookscope_core::export::redact::DEFAULT_HEADERS[..]),
+        ("SELF_PERSONAL_DATA", &hookscope_core::export::redact::SELF_PERSONAL_DATA[..]),
+    ];
+    for (name, values) in constants {
+        let json = serde_json::to_string(values).expect("a list of strings serializes");
+        out.push_str(&format!("export const {name}: readonly string[] = {json};\n\n"));
     }
     out.truncate(out.trim_end().len());
     out.push('\n');

@@ -11,6 +11,8 @@ pub enum ErrorCode {
     InvalidInput,
     Store,
     Listen,
+    /// A file to export to or import from could not be written or read.
+    File,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -55,5 +57,28 @@ impl From<hookscope_core::replaying::ReplayCommandError> for IpcError {
 impl From<ListenError> for IpcError {
     fn from(error: ListenError) -> Self {
         IpcError::new(ErrorCode::Listen, hookscope_core::capture::error_chain(&error))
+    }
+}
+
+impl From<hookscope_core::exporting::ExportError> for IpcError {
+    fn from(error: hookscope_core::exporting::ExportError) -> Self {
+        use hookscope_core::exporting::ExportError as E;
+        let message = hookscope_core::capture::error_chain(&error);
+        match error {
+            E::Store(store) => store.into(),
+            E::Redaction(_) => IpcError::new(ErrorCode::InvalidInput, message),
+            _ => IpcError::new(ErrorCode::File, message),
+        }
+    }
+}
+
+impl From<hookscope_core::import::ImportError> for IpcError {
+    fn from(error: hookscope_core::import::ImportError) -> Self {
+        use hookscope_core::import::ImportError as E;
+        let message = hookscope_core::capture::error_chain(&error);
+        match error {
+            E::Store(store) => store.into(),
+            _ => IpcError::new(ErrorCode::File, message),
+        }
     }
 }

@@ -14,6 +14,7 @@ pub const ANSWERS_CHANGED: &str = "answers-changed";
 pub const STORAGE_HEALTH: &str = "storage-health";
 pub const REPLAY_RECORDED: &str = "replay-recorded";
 pub const TUNNEL_CHANGED: &str = "tunnel-changed";
+pub const IMPORT_PROGRESS: &str = "import-progress";
 /// Sent when the window missed events and should reload its first page.
 pub const TIMELINE_RESET: &str = "timeline-reset";
 /// Deliveries removed by retention: their ids, oldest first.
@@ -48,6 +49,9 @@ pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {
                     }
                     CoreEvent::Replayed(record) => {
                         let _ = app.emit(REPLAY_RECORDED, &record);
+                    }
+                    CoreEvent::Imported(progress) => {
+                        let _ = app.emit(IMPORT_PROGRESS, &progress);
                     }
                     // Ends the batch: the rows stored before it are sent first, then removed.
                     CoreEvent::Pruned(ids) => removed = Some(ids),

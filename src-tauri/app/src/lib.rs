@@ -67,6 +67,8 @@ pub fn run() -> ExitCode {
         .plugin(window::single_instance(&context.config().identifier, &data_dir))
         .plugin(window::window_state(&data_dir))
         .plugin(window::save_place_when_moved())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(commands::transfer::ChosenExports::default())
         .menu(menu::build)
         .on_menu_event(menu::on_event)
         .manage(AppState {
@@ -83,6 +85,10 @@ pub fn run() -> ExitCode {
             commands::deliveries::list_groups,
             commands::deliveries::group_chain,
             commands::deliveries::signature_report,
+            commands::timeline::timeline_filter,
+            commands::timeline::set_timeline_filter,
+            commands::timeline::count_since,
+            commands::timeline::event_types,
             commands::signing::secrets,
             commands::signing::add_secret,
             commands::signing::remove_secret,
@@ -105,11 +111,18 @@ pub fn run() -> ExitCode {
             commands::tunnel::set_tunnel_settings,
             commands::tunnel::set_ngrok_token,
             commands::tunnel::tunnel_downtime,
-            commands::first_run::send_test_event,
-            commands::window::set_menu_enabled,
             commands::retention::retention,
             commands::retention::set_retention,
             commands::retention::set_pinned,
+            commands::first_run::send_test_event,
+            commands::window::set_menu_enabled,
+            commands::transfer::choose_export_file,
+            commands::transfer::choose_import_file,
+            commands::transfer::export_deliveries,
+            commands::transfer::export_count,
+            commands::transfer::redaction_preview,
+            commands::transfer::import_file,
+            commands::transfer::reverify_imported,
         ])
         .setup(move |app| {
             events::forward(app.handle().clone(), events);

@@ -16,6 +16,7 @@ pub use fantoccini;
 
 pub mod deliveries;
 pub mod figures;
+pub mod file_dialog;
 pub mod handler;
 pub mod page;
 pub mod procs;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 
 import { countWords } from "../timeline/group-count";
-import { matchesFilter } from "../timeline/filter";
 import { describeGap } from "./gap";
 import { describeResponse } from "./rejection";
 import { describeRelation, relationWord, verdictLook } from "./verdict";
@@ -46,14 +45,5 @@ describe("verdict and relation words", () => {
     expect(describeResponse({ status: 200, delay_ms: 0, scripted: false, held: false }, null)).toBe("200");
     expect(describeResponse({ status: 429, delay_ms: 250, scripted: true, held: false }, null)).toBe("429, scripted, after a 250 ms delay");
     expect(describeResponse({ status: 413, delay_ms: 0, scripted: false, held: false }, "too_large")).toBe("413 rejected: too large");
-  });
-});
-
-describe("matchesFilter", () => {
-  it("matches all with no verdicts, and a refused body only then", () => {
-    expect(matchesFilter({ verdicts: [] }, { verification: null })).toBe(true);
-    expect(matchesFilter({ verdicts: ["stale"] }, { verification: null })).toBe(false);
-    expect(matchesFilter({ verdicts: ["stale", "mismatch"] }, { verification: "mismatch" })).toBe(true);
-    expect(matchesFilter({ verdicts: ["stale"] }, { verification: "verified" })).toBe(false);
   });
 });

@@ -3,6 +3,9 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 
+import { matchesFilter, MIN_TERM_CHARS, NO_FILTER, normalized, searchTerms } from "../timeline/filter";
+import { isTransferCommand, mockMainWindow, transferCommand, type FakeTransferOptions } from "./fake-transfer";
+
 import type {
   AnswerForm,
   AnswersView,
@@ -84,12 +87,19 @@ export type FakeCoreOptions = {
   downtime?: DowntimeWindow[];
   /** Forward mode at start (default: all off); set_forward_settings refuses enabling with no replay target, like the core. */
   forward?: ForwardSettings;
+  /** The timeline filter saved last time (default: none saved); set_timeline_filter replaces it. */
+  savedFilter?: TimelineFilter;
+  /** Answers count_since (default: the summaries from `from` on that match, as the core counts). */
+  onCountSince?: (from: string, filter: TimelineFilter) => number;
+  /** What event_types answers. */
+  eventTypes?: string[];
+  /** The retention cap and usage at start (default: 100,000 deliveries, 1 GiB, an empty store); set_retention changes a copy. */
+  retention?: RetentionView;
   /** Answers send_test_event (default: sent, answered 200, signed with the configured secret); throw an IpcError to reject. */
   onSendTestEvent?: () => TestEventView;
+  /** Export and import (see fake-transfer.ts). */
+  transfer?: FakeTransferOptions;
 };
-
-/** The retention cap and usage at start (default: 100,000 deliveries, 1 GiB, an empty store). */
-export type RetentionOption = { retention?: RetentionView };
 
 /** What a replay command was asked to do. */
 export type ReplayAsked = {
@@ -99,7 +109,7 @@ export type ReplayAsked = {
   edit?: { body: string; headers: Array<[string, string]> };
 };
 
-export function fakeCore(options: FakeCoreOptions & RetentionOption = {}): FakeCore {
+export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
   const calls: Call[] = [];
   const summaries = options.summaries ?? [];
   const groups = options.groups ?? [];
@@ -108,6 +118,7 @@ export function fakeCore(options: FakeCoreOptions & RetentionOption = {}): FakeC
   let replaySettings: ReplaySettings = structuredClone(options.replaySettings ?? { target: null, timeout_seconds: 30 });
   let replayCount = 0;
   let tunnel: TunnelView = structuredClone(options.tunnel ?? tunnelView());
+  let savedFilter: TimelineFilter = structuredClone(options.savedFilter ?? NO_FILTER);
   let forward: ForwardSettings = structuredClone(options.forward ?? { enabled: false, resign: false, mirror: false });
   let retention: RetentionView = structuredClone(options.retention ?? retentionView());
   const replay =
@@ -123,15 +134,27 @@ export function fakeCore(options: FakeCoreOptions & RetentionOption = {}): FakeC
           return options.status ?? running(8790);
         case "start_listener":
           return (options.onStartListener ?? ((port: number) => running(port)))(args.port as number);
+        case "timeline_filter":
+          return savedFilter;
+        case "set_timeline_filter":
+          savedFilter = args.filter as TimelineFilter;
+          return null;
+        case "count_since": {
+          const [from, filter] = [args.from as string, args.filter as TimelineFilter];
+          if (options.onCountSince) return options.onCountSince(from, filter);
+          return summaries.filter((s) => s.id >= from && matches(filter, s)).length;
+        }
+        case "event_types":
+          return options.eventTypes ?? [];
         case "list_deliveries": {
           const before = args.before as string | null;
           const limit = args.limit as number;
-          const filter = (args.filter as TimelineFilter | undefined) ?? { verdicts: [] };
+          const filter = (args.filter as TimelineFilter | undefined) ?? NO_FILTER;
           if (options.onListDeliveries) return options.onListDeliveries(before, limit, filter);
           return pageOf(summaries.filter((s) => matches(filter, s)), before, limit);
         }
         case "list_groups": {
-          const filter = (args.filter as TimelineFilter | undefined) ?? { verdicts: [] };
+          const filter = (args.filter as TimelineFilter | undefined) ?? NO_FILTER;
           const shown = groups.filter((g) => matches(filter, g.latest));
           return groupPageOf(shown, args.before as string | null, args.limit as number);
         }
@@ -238,6 +261,10 @@ export function fakeCore(options: FakeCoreOptions & RetentionOption = {}): FakeC
           }
           return (forward = settings);
         }
+        case "set_menu_enabled":
+          return null;
+        case "send_test_event":
+          return (options.onSendTestEvent ?? (() => testEventView()))();
         case "retention":
           return retention;
         case "set_retention": {
@@ -249,21 +276,19 @@ export function fakeCore(options: FakeCoreOptions & RetentionOption = {}): FakeC
           if (!options.deliveries?.some((d) => d.id === args.id)) throw { code: "not_found", message: "the delivery was not found" } satisfies IpcError;
           return args.pinned as boolean;
         }
-        case "set_menu_enabled":
-          return null;
-        case "send_test_event":
-          return (options.onSendTestEvent ?? (() => testEventView()))();
         case "get_delivery": {
           const found = options.deliveries?.find((d) => d.id === args.id);
           if (!found) throw { code: "not_found", message: `no delivery ${String(args.id)}` } satisfies IpcError;
           return found;
         }
         default:
+          if (isTransferCommand(cmd)) return transferCommand(cmd, args, options.transfer ?? {}, summaries);
           throw { code: "invalid_input", message: `unexpected command ${cmd}` } satisfies IpcError;
       }
     },
     { shouldMockEvents: true },
   );
+  mockMainWindow();
   return { calls, callsTo: (cmd) => calls.filter((c) => c.cmd === cmd).map((c) => c.args) };
 }
 
@@ -283,8 +308,17 @@ export function groupPageOf(all: GroupSummary[], before: string | null, limit: n
   return { items, next_before: more ? (items[items.length - 1]?.dedup_key ?? null) : null };
 }
 
+/**
+ * As the core filters, for what a summary holds: the search looks at the path
+ * only (a summary has no headers or body); an event type matches no summary.
+ */
 function matches(filter: TimelineFilter, s: DeliverySummary): boolean {
-  return filter.verdicts.length === 0 || (s.verification !== null && filter.verdicts.includes(s.verification));
+  const complete = normalized(filter);
+  const terms = searchTerms(complete.search).filter((t) => [...t].length >= MIN_TERM_CHARS);
+  const path = s.path.toLowerCase();
+  if (!terms.every((t) => path.includes(t.toLowerCase()))) return false;
+  if (complete.event_types.length > 0) return false;
+  return matchesFilter(complete, s);
 }
 
 /** Like the core: a few characters of the start and end, never the whole value. */

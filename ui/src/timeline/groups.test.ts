@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import type { GroupSummary } from "../lib/ipc";
 import { clearMocks, emit, fakeCore, group, settle, summary } from "../test/fake-core";
+import { NO_FILTER } from "./filter";
 import { GroupsStore } from "./groups.svelte";
 
 const keys = (rows: GroupSummary[]) => rows.map((g) => g.dedup_key);
@@ -20,11 +21,11 @@ describe("GroupsStore", () => {
     const core = fakeCore({ groups: all });
     store = new GroupsStore();
     await store.show();
-    expect(core.callsTo("list_groups")).toEqual([{ before: null, limit: 100, filter: { verdicts: [] } }]);
+    expect(core.callsTo("list_groups")).toEqual([{ before: null, limit: 100, filter: NO_FILTER }]);
     expect(store.rows).toHaveLength(100);
 
     await store.loadMore();
-    expect(core.callsTo("list_groups").at(-1)).toEqual({ before: "evt_31", limit: 100, filter: { verdicts: [] } });
+    expect(core.callsTo("list_groups").at(-1)).toEqual({ before: "evt_31", limit: 100, filter: NO_FILTER });
     expect(keys(store.rows)).toEqual(keys(all));
     expect(store.exhausted).toBe(true);
   });
@@ -32,10 +33,10 @@ describe("GroupsStore", () => {
   it("does not ask the core anything until shown", async () => {
     const core = fakeCore({ groups: [group(1)] });
     store = new GroupsStore();
-    await store.setFilter({ verdicts: ["verified"] });
+    await store.setFilter({ ...NO_FILTER, verdicts: ["verified"] });
     expect(core.callsTo("list_groups")).toEqual([]);
     await store.show();
-    expect(core.callsTo("list_groups")).toEqual([{ before: null, limit: 100, filter: { verdicts: ["verified"] } }]);
+    expect(core.callsTo("list_groups")).toEqual([{ before: null, limit: 100, filter: { ...NO_FILTER, verdicts: ["verified"] } }]);
   });
 
   it("re-reads the first page once per burst of arrivals and moves an updated event to the top", async () => {

@@ -6,9 +6,13 @@
 // through two of those ways is listed once. A `timeline-reset` event (the core
 // dropped events for this window) reloads from the first page.
 //
-// A verdict filter narrows all three ways alike: the core filters the pages,
-// and arrivals it does not match are left out here.
+// A filter narrows all three ways alike: the core filters the pages, and
+// arrivals it does not match are left out. While the list is filtered, or the
+// reader has scrolled away from the top, arrivals do not move what is on screen:
+// they wait behind an "N new" pill that shows them on a click. Search and event
+// type need the delivery's body, so then the core counts the matching arrivals.
 import {
+  countSince,
   errorMessage,
   listDeliveries,
   onDeliveriesRemoved,
@@ -18,9 +22,11 @@ import {
   type TimelineFilter,
   type UnlistenFn,
 } from "../lib/ipc";
-import { matchesFilter } from "./filter";
+import { isFiltered, matchesFilter, needsCore, NO_FILTER } from "./filter";
 
 export const PAGE_SIZE = 100;
+/** Arrivals come in bursts: the core counts the matching ones once per burst. */
+export const COUNT_DEBOUNCE_MS = 200;
 
 export class TimelineStore {
   /**
@@ -40,9 +46,15 @@ export class TimelineStore {
   /** How many rows have been put on top since start: lets the list keep its scroll position. */
   insertedOnTop = $state(0);
   /** What the list shows; `$state.raw` because it is only ever replaced. */
-  filter = $state.raw<TimelineFilter>({ verdicts: [] });
+  filter = $state.raw<TimelineFilter>(NO_FILTER);
   /** Bumped when the filter changes: the list scrolls back to the top. */
   filterChanges = $state(0);
+  /** Bumped when the "N new" pill was clicked: the list scrolls to the top. */
+  topRequests = $state(0);
+  /** The list shows its first row (set by the list as it scrolls). */
+  atTop = $state(true);
+  /** How many matching deliveries arrived that are not shown yet (the pill). */
+  newCount = $state(0);
 
   readonly selectedIndex = $derived(
     this.selectedId === null ? -1 : this.rows.findIndex((row) => row.id === this.selectedId),
@@ -58,8 +70,20 @@ export class TimelineStore {
   // belongs to the list that was thrown away.
   #generation = 0;
   #unlisten: UnlistenFn[] = [];
+  // Matching arrivals held back, newest first, until the pill is clicked.
+  #held: DeliverySummary[] = [];
+  // The oldest arrival since the list was loaded, when the core counts (search, event type).
+  #firstArrival: string | null = null;
+  #countTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #countDebounceMs: number;
 
-  async init(): Promise<void> {
+  constructor(countDebounceMs = COUNT_DEBOUNCE_MS) {
+    this.#countDebounceMs = countDebounceMs;
+  }
+
+  /** Starts listening and loads the first page, showing what `filter` matches. */
+  async init(filter: TimelineFilter = NO_FILTER): Promise<void> {
+    this.filter = filter;
     try {
       this.#unlisten.push(await onDeliveriesStored((batch) => this.#arrived(batch)));
       this.#unlisten.push(await onTimelineReset(() => void this.reload()));
@@ -98,7 +122,26 @@ export class TimelineStore {
   async reload(): Promise<void> {
     this.ready = false;
     this.#early = [];
+    this.#forgetArrivals();
     await this.#loadFirst();
+  }
+
+  /** The pill was clicked: the held arrivals go on top, and the list scrolls there. */
+  async showNew(): Promise<void> {
+    this.topRequests++;
+    if (needsCore(this.filter)) {
+      await this.reload();
+      return;
+    }
+    const held = this.#held;
+    this.#forgetArrivals();
+    this.#prepend([...held].reverse());
+  }
+
+  /** The list scrolled to its top (true) or away from it. Unfiltered, the top shows arrivals live. */
+  setAtTop(atTop: boolean): void {
+    this.atTop = atTop;
+    if (atTop && !isFiltered(this.filter) && this.#held.length > 0) void this.showNew();
   }
 
   /** Shows only deliveries matching `filter`, starting again from the first page. */
@@ -131,6 +174,7 @@ export class TimelineStore {
   }
 
   dispose(): void {
+    clearTimeout(this.#countTimer);
     for (const unlisten of this.#unlisten) unlisten();
     this.#unlisten = [];
   }
@@ -159,9 +203,46 @@ export class TimelineStore {
 
   /** A `deliveries-stored` batch, oldest first. */
   #arrived(batch: DeliverySummary[]): void {
+    if (needsCore(this.filter)) {
+      this.#firstArrival ??= batch[0]?.id ?? null;
+      this.#scheduleCount();
+      return;
+    }
     const shown = batch.filter((row) => matchesFilter(this.filter, row));
-    if (this.ready) this.#prepend(shown);
-    else this.#early.push(...shown);
+    if (!this.ready) this.#early.push(...shown);
+    else if (isFiltered(this.filter) || !this.atTop || this.#held.length > 0) this.#hold(shown);
+    else this.#prepend(shown);
+  }
+
+  #hold(oldestFirst: DeliverySummary[]): void {
+    const held = new Set(this.#held.map((row) => row.id));
+    const fresh = oldestFirst.filter((row) => !this.#ids.has(row.id) && !held.has(row.id));
+    this.#held = [...fresh].reverse().concat(this.#held);
+    this.newCount = this.#held.length;
+  }
+
+  #scheduleCount(): void {
+    clearTimeout(this.#countTimer);
+    const generation = this.#generation;
+    this.#countTimer = setTimeout(() => void this.#count(generation), this.#countDebounceMs);
+  }
+
+  async #count(generation: number): Promise<void> {
+    const from = this.#firstArrival;
+    if (from === null) return;
+    try {
+      const count = await countSince(from, this.filter);
+      if (generation === this.#generation && from === this.#firstArrival) this.newCount = count;
+    } catch (error) {
+      if (generation === this.#generation) this.error = errorMessage(error);
+    }
+  }
+
+  #forgetArrivals(): void {
+    clearTimeout(this.#countTimer);
+    this.#held = [];
+    this.#firstArrival = null;
+    this.newCount = 0;
   }
 
   /** Deliveries removed by retention (the oldest): dropped from the list. */
@@ -169,6 +250,10 @@ export class TimelineStore {
     const gone = new Set(ids);
     for (const id of ids) this.#ids.delete(id);
     this.#early = this.#early.filter((row) => !gone.has(row.id));
+    if (this.#held.some((row) => gone.has(row.id))) {
+      this.#held = this.#held.filter((row) => !gone.has(row.id));
+      this.newCount = this.#held.length;
+    }
     if (this.rows.some((row) => gone.has(row.id))) this.rows = this.rows.filter((row) => !gone.has(row.id));
   }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import type { DeliverySummary, Page } from "../lib/ipc";
 import { clearMocks, emit, fakeCore, newestFirst, settle, summary } from "../test/fake-core";
+import { NO_FILTER } from "./filter";
 import { PAGE_SIZE, TimelineStore } from "./timeline.svelte";
 
 const ids = (rows: DeliverySummary[]) => rows.map((r) => r.id);
@@ -20,7 +21,7 @@ describe("TimelineStore", () => {
     store = new TimelineStore();
     await store.init();
 
-    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: PAGE_SIZE, filter: { verdicts: [] } }]);
+    expect(core.callsTo("list_deliveries")).toEqual([{ before: null, limit: PAGE_SIZE, filter: NO_FILTER }]);
     expect(PAGE_SIZE).toBe(100);
     expect(store.ready).toBe(true);
     expect(store.rows).toHaveLength(100);
@@ -38,9 +39,9 @@ describe("TimelineStore", () => {
 
     const requests = core.callsTo("list_deliveries");
     expect(requests).toEqual([
-      { before: null, limit: 100, filter: { verdicts: [] } },
-      { before: all[99]!.id, limit: 100, filter: { verdicts: [] } },
-      { before: all[199]!.id, limit: 100, filter: { verdicts: [] } },
+      { before: null, limit: 100, filter: NO_FILTER },
+      { before: all[99]!.id, limit: 100, filter: NO_FILTER },
+      { before: all[199]!.id, limit: 100, filter: NO_FILTER },
     ]);
     expect(ids(store.rows)).toEqual(ids(all));
     expect(store.exhausted).toBe(true);
@@ -187,15 +188,15 @@ describe("TimelineStore with a verdict filter", () => {
     await store.init();
     expect(store.rows).toHaveLength(4);
 
-    await store.setFilter({ verdicts: ["mismatch"] });
+    await store.setFilter({ ...NO_FILTER, verdicts: ["mismatch"] });
     expect(core.callsTo("list_deliveries")).toEqual([
-      { before: null, limit: 100, filter: { verdicts: [] } },
-      { before: null, limit: 100, filter: { verdicts: ["mismatch"] } },
+      { before: null, limit: 100, filter: NO_FILTER },
+      { before: null, limit: 100, filter: { ...NO_FILTER, verdicts: ["mismatch"] } },
     ]);
     expect(ids(store.rows)).toEqual([summary(4).id, summary(2).id]);
     expect(store.filterChanges).toBe(1);
 
-    await store.setFilter({ verdicts: [] });
+    await store.setFilter(NO_FILTER);
     expect(ids(store.rows)).toEqual(ids(mixed()));
   });
 
@@ -203,24 +204,96 @@ describe("TimelineStore with a verdict filter", () => {
     const all = Array.from({ length: 150 }, (_, i) => summary(150 - i, { verification: "stale" }));
     const core = fakeCore({ summaries: all });
     store = new TimelineStore();
-    await store.setFilter({ verdicts: ["stale"] });
+    await store.setFilter({ ...NO_FILTER, verdicts: ["stale"] });
     await store.loadMore();
-    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: all[99]!.id, limit: 100, filter: { verdicts: ["stale"] } });
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: all[99]!.id, limit: 100, filter: { ...NO_FILTER, verdicts: ["stale"] } });
     expect(store.rows).toHaveLength(150);
   });
 
-  it("leaves out live arrivals the filter does not match", async () => {
+  it("holds matching arrivals behind the pill, leaving out the others, and shows them on a click", async () => {
     fakeCore({ summaries: mixed() });
     store = new TimelineStore();
     await store.init();
-    await store.setFilter({ verdicts: ["mismatch"] });
+    await store.setFilter({ ...NO_FILTER, verdicts: ["mismatch"] });
 
     await emit("deliveries-stored", [
       summary(5, { verification: "verified" }),
       summary(6, { verification: "mismatch" }),
       summary(7, { verification: null }),
     ]);
+    await emit("deliveries-stored", [summary(8, { verification: "mismatch" })]);
     await settle();
-    expect(ids(store.rows)).toEqual([summary(6).id, summary(4).id, summary(2).id]);
+    // The list does not move while filtered: the arrivals wait.
+    expect(ids(store.rows)).toEqual([summary(4).id, summary(2).id]);
+    expect(store.newCount).toBe(2);
+
+    await store.showNew();
+    expect(ids(store.rows)).toEqual([summary(8).id, summary(6).id, summary(4).id, summary(2).id]);
+    expect(store.newCount).toBe(0);
+    expect(store.topRequests).toBe(1);
+  });
+});
+
+describe("TimelineStore arrivals and the N new pill", () => {
+  let store: TimelineStore | null = null;
+  afterEach(() => {
+    store?.dispose();
+    store = null;
+    clearMocks();
+  });
+
+  it("shows arrivals live at the top, holds them while scrolled away, and shows them again at the top", async () => {
+    fakeCore({ summaries: newestFirst(3) });
+    store = new TimelineStore();
+    await store.init();
+    await emit("deliveries-stored", [summary(4)]);
+    await settle();
+    expect(store.rows[0]!.id).toBe(summary(4).id);
+    expect(store.newCount).toBe(0);
+
+    store.setAtTop(false);
+    await emit("deliveries-stored", [summary(5), summary(6)]);
+    await settle();
+    expect(store.rows[0]!.id).toBe(summary(4).id);
+    expect(store.newCount).toBe(2);
+
+    // Scrolling back to the top of an unfiltered list shows them.
+    store.setAtTop(true);
+    await settle();
+    expect(ids(store.rows).slice(0, 3)).toEqual([summary(6).id, summary(5).id, summary(4).id]);
+    expect(store.newCount).toBe(0);
+  });
+
+  it("asks the core to count arrivals while searching, and reloads the first page on a click", async () => {
+    const all = [summary(3, { path: "/needle/3" }), summary(2, { path: "/hay/2" }), summary(1, { path: "/needle/1" })];
+    const core = fakeCore({ summaries: all });
+    store = new TimelineStore(10);
+    await store.init({ ...NO_FILTER, search: "needle" });
+    expect(ids(store.rows)).toEqual([summary(3).id, summary(1).id]);
+
+    // Two arrive; the core (not the summary) says which match the search.
+    all.unshift(summary(5, { path: "/needle/5" }), summary(4, { path: "/hay/4" }));
+    await emit("deliveries-stored", [summary(4, { path: "/hay/4" })]);
+    await emit("deliveries-stored", [summary(5, { path: "/needle/5" })]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await settle();
+    expect(core.callsTo("count_since")).toEqual([{ from: summary(4).id, filter: { ...NO_FILTER, search: "needle" } }]);
+    expect(store.newCount).toBe(1);
+    expect(ids(store.rows)).toEqual([summary(3).id, summary(1).id]);
+
+    await store.showNew();
+    expect(ids(store.rows)).toEqual([summary(5).id, summary(3).id, summary(1).id]);
+    expect(store.newCount).toBe(0);
+  });
+
+  it("forgets held arrivals when the filter changes", async () => {
+    fakeCore({ summaries: newestFirst(2) });
+    store = new TimelineStore();
+    await store.init({ ...NO_FILTER, duplicates_only: true });
+    await emit("deliveries-stored", [summary(3, { duplicate_of: summary(1).id })]);
+    await settle();
+    expect(store.newCount).toBe(1);
+    await store.setFilter(NO_FILTER);
+    expect(store.newCount).toBe(0);
   });
 });

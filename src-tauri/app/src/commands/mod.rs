@@ -7,5 +7,7 @@ pub mod listener;
 pub mod replay;
 pub mod retention;
 pub mod signing;
+pub mod timeline;
+pub mod transfer;
 pub mod tunnel;
 pub mod window;

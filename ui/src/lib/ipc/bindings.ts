@@ -168,7 +168,34 @@ export type TimelineFilter = {
 /**
  * Only deliveries with one of these verdicts.
  */
-verdicts: Array<VerificationStatus>, };
+verdicts: Array<VerificationStatus>, 
+/**
+ * Words or "quoted phrases" that must all appear in the path, headers or body
+ * (see [`crate::search`]); empty: no search.
+ */
+search: string, 
+/**
+ * Only deliveries whose JSON body's `type` is one of these (`verification.completed`).
+ */
+event_types: Array<string>, 
+/**
+ * Only deliveries Hookscope answered with a status in one of these ranges.
+ */
+statuses: Array<StatusRange>, 
+/**
+ * Only retries and duplicate events (deliveries that are not the first of their event).
+ */
+duplicates_only: boolean, 
+/**
+ * Only deliveries received at or after this instant (epoch ms).
+ */
+since_ms: number | null, 
+/**
+ * Only deliveries received before this instant (epoch ms).
+ */
+until_ms: number | null, };
+
+export type StatusRange = { from: number, to: number, };
 
 export type GroupSummary = { dedup_key: string, 
 /**
@@ -503,10 +530,132 @@ secret_label: string,
  */
 generated_secret: string | null, };
 
-export type ErrorCode = "not_found" | "invalid_input" | "store" | "listen";
+export type ExportFormat = "ndjson" | "har";
+
+export type ExportScope = { 
+/**
+ * The timeline filter in force (verdicts, search, time window…).
+ */
+filter: TimelineFilter, 
+/**
+ * Only these deliveries (a selection); empty: no restriction.
+ */
+ids: Array<string>, };
+
+export type RedactionOptions = { 
+/**
+ * Header names (any case) whose values are replaced.
+ */
+headers: Array<string>, 
+/**
+ * Dotted JSON paths in bodies whose values are replaced.
+ */
+json_paths: Array<string>, };
+
+export type ExportRequest = { format: ExportFormat, scope: ExportScope, redaction: RedactionOptions, };
+
+export type ExportSummary = { format: ExportFormat, 
+/**
+ * Deliveries written.
+ */
+count: number, 
+/**
+ * Deliveries whose body was changed by a redaction (their signatures no longer match).
+ */
+redacted_bodies: number, 
+/**
+ * Occurrences of a signing secret or the ngrok authtoken cut out.
+ */
+secrets_removed: number, 
+/**
+ * Bytes written.
+ */
+bytes: number, };
+
+export type RedactionPreview = { 
+/**
+ * Header names whose values would be replaced, lowercase, once each.
+ */
+headers: Array<string>, 
+/**
+ * The JSON paths in the body whose values would be replaced (indices spelled out).
+ */
+json_paths: Array<string>, 
+/**
+ * Occurrences of a signing secret or the ngrok authtoken that would be removed.
+ */
+secrets: number, };
+
+export type ImportFormat = "ndjson" | "har";
+
+export type ImportCounts = { 
+/**
+ * Deliveries added to the timeline.
+ */
+added: number, 
+/**
+ * Deliveries already stored (same id), not added again.
+ */
+skipped: number, 
+/**
+ * Lines or entries that could not be read.
+ */
+rejected: number, };
+
+export type Rejected = { 
+/**
+ * Where: `line 4` (NDJSON) or `entry 2` (HAR), counted from 1.
+ */
+at: string, message: string, };
+
+export type ImportSummary = { 
+/**
+ * The file's name, as recorded on every delivery imported from it.
+ */
+file: string, format: ImportFormat, 
+/**
+ * The first rejected lines or entries, with why.
+ */
+errors: Array<Rejected>, 
+/**
+ * Deliveries added to the timeline.
+ */
+added: number, 
+/**
+ * Deliveries already stored (same id), not added again.
+ */
+skipped: number, 
+/**
+ * Lines or entries that could not be read.
+ */
+rejected: number, };
+
+export type ImportProgress = { file: string, 
+/**
+ * Bytes of the file read so far, of `total_bytes`.
+ */
+bytes_read: number, total_bytes: number, finished: boolean, 
+/**
+ * Deliveries added to the timeline.
+ */
+added: number, 
+/**
+ * Deliveries already stored (same id), not added again.
+ */
+skipped: number, 
+/**
+ * Lines or entries that could not be read.
+ */
+rejected: number, };
+
+export type ErrorCode = "not_found" | "invalid_input" | "store" | "listen" | "file";
 
 export type IpcError = { code: ErrorCode, 
 /**
  * A sentence for the user.
  */
 message: string, };
+
+export const DEFAULT_REDACTED_HEADERS: readonly string[] = ["authorization","cookie","x-api-key"];
+
+export const SELF_PERSONAL_DATA: readonly string[] = ["proof","external_uuid","proof_attributes.*"];

@@ -2,6 +2,7 @@
 // wrappers, so the command names and argument shapes live in a single place.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 
 import type {
   AnswerForm,
@@ -9,12 +10,20 @@ import type {
   DeliveryJson,
   DeliverySummary,
   DowntimeWindow,
+  ExportFormat,
+  ExportRequest,
+  ExportScope,
+  ExportSummary,
   ForwardSettings,
   GroupChain,
   GroupPage,
+  ImportProgress,
+  ImportSummary,
   ListenerStatus,
   NewSecret,
   Page,
+  RedactionOptions,
+  RedactionPreview,
   ReplayMode,
   ReplayRecord,
   ReplaySettings,
@@ -32,6 +41,8 @@ import type {
 
 export type * from "./bindings";
 export { errorMessage, isIpcError } from "./errors";
+/** Defaults the export dialog offers, generated from the core's constants. */
+export { DEFAULT_REDACTED_HEADERS, SELF_PERSONAL_DATA } from "./bindings";
 export type { UnlistenFn };
 
 /** Event names emitted by the Rust side. */
@@ -50,10 +61,12 @@ export const EVENTS = {
   tunnelChanged: "tunnel-changed",
   /** Deliveries can (ok) or cannot be stored; while not, senders are answered 503. */
   storageHealth: "storage-health",
-  /** A native menu item was clicked; the payload is the action's id (see keyboard/actions.ts). */
-  menuAction: "menu-action",
   /** Retention removed these deliveries (ids, oldest first). */
   deliveriesRemoved: "deliveries-removed",
+  /** An import committed a batch, or finished. */
+  importProgress: "import-progress",
+  /** A native menu item was clicked; the payload is the action's id (see keyboard/actions.ts). */
+  menuAction: "menu-action",
 } as const;
 
 export function listenerStatus(): Promise<ListenerStatus> {
@@ -77,6 +90,25 @@ export function getDelivery(id: string): Promise<DeliveryJson> {
 /** One page of events, the one with the newest delivery first; keyset on `next_before` as for deliveries. */
 export function listGroups(before: string | null, limit: number, filter: TimelineFilter): Promise<GroupPage> {
   return invoke<GroupPage>("list_groups", { before, limit, filter });
+}
+
+/** The timeline filter saved when the app last ran (the core's default when none was). */
+export function savedTimelineFilter(): Promise<TimelineFilter> {
+  return invoke<TimelineFilter>("timeline_filter");
+}
+
+export function saveTimelineFilter(filter: TimelineFilter): Promise<void> {
+  return invoke<void>("set_timeline_filter", { filter });
+}
+
+/** How many deliveries from `from` on (itself included) match `filter`; at most 1,000. */
+export function countSince(from: string, filter: TimelineFilter): Promise<number> {
+  return invoke<number>("count_since", { from, filter });
+}
+
+/** The event types (JSON `type`) of stored deliveries, alphabetically. */
+export function eventTypes(): Promise<string[]> {
+  return invoke<string[]>("event_types");
 }
 
 /** Every delivery of one event, oldest first, with the gaps between attempts. */
@@ -271,4 +303,58 @@ export function setPinned(id: string, pinned: boolean): Promise<boolean> {
 
 export function onDeliveriesRemoved(handler: (ids: string[]) => void): Promise<UnlistenFn> {
   return listen<string[]>(EVENTS.deliveriesRemoved, (event) => handler(event.payload));
+}
+
+/** Asks where to save an export (the native save dialog); null when cancelled. */
+export function chooseExportFile(format: ExportFormat, suggestedName: string): Promise<string | null> {
+  return invoke<string | null>("choose_export_file", { format, suggestedName });
+}
+
+/** Asks which file to import (the native open dialog); null when cancelled. */
+export function chooseImportFile(): Promise<string | null> {
+  return invoke<string | null>("choose_import_file");
+}
+
+/**
+ * Writes the export to `path` (replacing the file only once it is whole).
+ * Rejects with `invalid_input` for a bad redaction path, `file` when the file cannot be written.
+ */
+export function exportDeliveries(request: ExportRequest, path: string): Promise<ExportSummary> {
+  return invoke<ExportSummary>("export_deliveries", { request, path });
+}
+
+/** How many deliveries an export of `scope` would hold. */
+export function exportCount(scope: ExportScope): Promise<number> {
+  return invoke<number>("export_count", { scope });
+}
+
+/** What exporting delivery `id` with `redaction` would leave out. */
+export function redactionPreview(id: string, redaction: RedactionOptions): Promise<RedactionPreview> {
+  return invoke<RedactionPreview>("redaction_preview", { id, redaction });
+}
+
+/** Imports a Hookscope log or HAR file; progress comes as `onImportProgress`. Rejects with `file` when it cannot be read. */
+export function importFile(path: string): Promise<ImportSummary> {
+  return invoke<ImportSummary>("import_file", { path });
+}
+
+/** Re-verifies the imported deliveries against the secrets in use; progress comes as `onReverifyProgress`. */
+export function reverifyImported(): Promise<void> {
+  return invoke<void>("reverify_imported");
+}
+
+export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress>(EVENTS.importProgress, (event) => handler(event.payload));
+}
+
+/** Files dragged over the window: `over` while they hover, then the paths once dropped (or `left`). */
+export type FileDrag = { kind: "over" } | { kind: "dropped"; paths: string[] } | { kind: "left" };
+
+export function onFileDrag(handler: (drag: FileDrag) => void): Promise<UnlistenFn> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    const drag = event.payload;
+    if (drag.type === "drop") handler({ kind: "dropped", paths: drag.paths });
+    else if (drag.type === "leave") handler({ kind: "left" });
+    else handler({ kind: "over" });
+  });
 }
