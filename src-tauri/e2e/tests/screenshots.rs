@@ -124,5 +124,11 @@ async fn readme_screenshots() {
     };
     assert!(statuses.contains(&"200".to_owned()) && statuses.contains(&"401".to_owned()), "{statuses:?}");
     save(&app, "replays").await;
+
+    // Sharing with support: the Export dialog with the Self personal data preset.
+    click(&app, "[data-testid=open-export]").await;
+    click(&app, "[data-testid=export-self-preset]").await;
+    app.wait_for_text("[data-testid=export-preview]", |t| t.contains("proof")).await;
+    save(&app, "export").await;
     app.quit().await;
 }
