@@ -4,8 +4,8 @@
 
 use hookscope_core::events::EventBus;
 use hookscope_core::store::{Store, TimelineFilter};
-use hookscope_e2e::fantoccini::Locator;
 use hookscope_e2e::deliveries::{now_s, post_signed, save_secret, self_event};
+use hookscope_e2e::fantoccini::Locator;
 use hookscope_e2e::{free_port, http, App, Launch, PATIENCE};
 
 async fn post(app: &App, path: &str, header: &str, body: &str) {
@@ -130,7 +130,10 @@ async fn the_signature_and_event_type_filters_combine() {
     app.wait_for_text("[data-testid=local-url]", |t| !t.is_empty()).await;
     let (client, url) = (http(), app.listener_url("/webhooks/self"));
     let good = self_event("ver_filter_good");
-    assert_eq!(post_signed(&client, &url, "msg_good", now_s(), good.as_bytes(), good.clone().into()).await.unwrap(), 200);
+    assert_eq!(
+        post_signed(&client, &url, "msg_good", now_s(), good.as_bytes(), good.clone().into()).await.unwrap(),
+        200
+    );
     // Signed for other bytes: a mismatch.
     let bad = self_event("ver_filter_bad");
     assert_eq!(post_signed(&client, &url, "msg_bad", now_s(), b"other bytes", bad.into()).await.unwrap(), 200);
