@@ -25,6 +25,12 @@ import {
 import { isFiltered, matchesFilter, needsCore, NO_FILTER } from "./filter";
 
 export const PAGE_SIZE = 100;
+/**
+ * Arrivals held behind the pill as rows, at most. Past this only their count is
+ * kept and a click reloads the first page: a window left scrolled down while
+ * thousands arrive holds no more than this.
+ */
+export const MAX_HELD = PAGE_SIZE;
 /** Arrivals come in bursts: the core counts the matching ones once per burst. */
 export const COUNT_DEBOUNCE_MS = 200;
 
@@ -70,8 +76,11 @@ export class TimelineStore {
   // belongs to the list that was thrown away.
   #generation = 0;
   #unlisten: UnlistenFn[] = [];
-  // Matching arrivals held back, newest first, until the pill is clicked.
+  // Matching arrivals held back, oldest first, until the pill is clicked…
   #held: DeliverySummary[] = [];
+  #heldIds = new Set<string>();
+  // …unless there were more than MAX_HELD: then only `newCount` is kept.
+  #heldOverflow = false;
   // The oldest arrival since the list was loaded, when the core counts (search, event type).
   #firstArrival: string | null = null;
   #countTimer: ReturnType<typeof setTimeout> | undefined;
@@ -133,15 +142,19 @@ export class TimelineStore {
       await this.reload();
       return;
     }
+    if (this.#heldOverflow) {
+      await this.reload();
+      return;
+    }
     const held = this.#held;
     this.#forgetArrivals();
-    this.#prepend([...held].reverse());
+    this.#prepend(held);
   }
 
   /** The list scrolled to its top (true) or away from it. Unfiltered, the top shows arrivals live. */
   setAtTop(atTop: boolean): void {
     this.atTop = atTop;
-    if (atTop && !isFiltered(this.filter) && this.#held.length > 0) void this.showNew();
+    if (atTop && !isFiltered(this.filter) && this.newCount > 0) void this.showNew();
   }
 
   /** Shows only deliveries matching `filter`, starting again from the first page. */
@@ -210,15 +223,24 @@ export class TimelineStore {
     }
     const shown = batch.filter((row) => matchesFilter(this.filter, row));
     if (!this.ready) this.#early.push(...shown);
-    else if (isFiltered(this.filter) || !this.atTop || this.#held.length > 0) this.#hold(shown);
+    else if (isFiltered(this.filter) || !this.atTop || this.newCount > 0) this.#hold(shown);
     else this.#prepend(shown);
   }
 
   #hold(oldestFirst: DeliverySummary[]): void {
-    const held = new Set(this.#held.map((row) => row.id));
-    const fresh = oldestFirst.filter((row) => !this.#ids.has(row.id) && !held.has(row.id));
-    this.#held = [...fresh].reverse().concat(this.#held);
-    this.newCount = this.#held.length;
+    for (const row of oldestFirst) {
+      if (this.#ids.has(row.id) || this.#heldIds.has(row.id)) continue;
+      this.newCount++;
+      if (this.#heldOverflow) continue;
+      if (this.#held.length >= MAX_HELD) {
+        this.#heldOverflow = true;
+        this.#held = [];
+        this.#heldIds.clear();
+      } else {
+        this.#held.push(row);
+        this.#heldIds.add(row.id);
+      }
+    }
   }
 
   #scheduleCount(): void {
@@ -241,6 +263,8 @@ export class TimelineStore {
   #forgetArrivals(): void {
     clearTimeout(this.#countTimer);
     this.#held = [];
+    this.#heldIds.clear();
+    this.#heldOverflow = false;
     this.#firstArrival = null;
     this.newCount = 0;
   }
@@ -252,6 +276,7 @@ export class TimelineStore {
     this.#early = this.#early.filter((row) => !gone.has(row.id));
     if (this.#held.some((row) => gone.has(row.id))) {
       this.#held = this.#held.filter((row) => !gone.has(row.id));
+      for (const id of ids) this.#heldIds.delete(id);
       this.newCount = this.#held.length;
     }
     if (this.rows.some((row) => gone.has(row.id))) this.rows = this.rows.filter((row) => !gone.has(row.id));

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DeliverySummary, Page } from "../lib/ipc";
 import { clearMocks, emit, fakeCore, newestFirst, settle, summary } from "../test/fake-core";
 import { NO_FILTER } from "./filter";
-import { PAGE_SIZE, TimelineStore } from "./timeline.svelte";
+import { MAX_HELD, PAGE_SIZE, TimelineStore } from "./timeline.svelte";
 
 const ids = (rows: DeliverySummary[]) => rows.map((r) => r.id);
 
@@ -283,6 +283,27 @@ describe("TimelineStore arrivals and the N new pill", () => {
 
     await store.showNew();
     expect(ids(store.rows)).toEqual([summary(5).id, summary(3).id, summary(1).id]);
+    expect(store.newCount).toBe(0);
+  });
+
+  it("keeps only the count of more than MAX_HELD arrivals while scrolled away, and reloads the first page on a click", async () => {
+    const all = newestFirst(3);
+    const core = fakeCore({ summaries: all });
+    store = new TimelineStore();
+    await store.init();
+    store.setAtTop(false);
+    const arrivals = Array.from({ length: MAX_HELD + 50 }, (_, i) => summary(4 + i));
+    all.unshift(...[...arrivals].reverse());
+    await emit("deliveries-stored", arrivals.slice(0, MAX_HELD));
+    await emit("deliveries-stored", arrivals.slice(MAX_HELD));
+    await settle();
+    expect(store.newCount).toBe(MAX_HELD + 50);
+    expect(ids(store.rows)).toEqual(ids(all.slice(-3)));
+    const loadsBefore = core.callsTo("list_deliveries").length;
+
+    await store.showNew();
+    expect(core.callsTo("list_deliveries").length).toBe(loadsBefore + 1);
+    expect(ids(store.rows)).toEqual(ids(all.slice(0, PAGE_SIZE)));
     expect(store.newCount).toBe(0);
   });
 
