@@ -18,7 +18,8 @@ const TOOLS: [&str; 3] = ["xvfb-run", "tauri-driver", "WebKitWebDriver"];
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub enum Gui {
-    Measured(GuiFigures),
+    /// Boxed: the figures are large beside the other variants.
+    Measured(Box<GuiFigures>),
     /// Something needed is missing here: not a failure of Hookscope.
     NotMeasured {
         not_measured: String,
@@ -41,7 +42,7 @@ pub fn run(h: &Harness) -> Gui {
         return Gui::NotMeasured { not_measured: format!("needs {needs} (`make bench` builds and installs them)") };
     };
     match measure(h, &program, &app) {
-        Ok(figures) => Gui::Measured(figures),
+        Ok(figures) => Gui::Measured(Box::new(figures)),
         Err(error) => Gui::Failed { error: format!("{error:#}") },
     }
 }

@@ -75,7 +75,13 @@ fn large_rows(f: &Figures, large: &LargeStore, baseline: String) -> Vec<Row> {
         Some(first.after_page_load_ms <= FIRST_ROWS_TARGET_MS),
     );
     let search = match large.search_ms {
-        Some(ms) => row(&f.search, format!("{ms:.0} ms"), "—", "≤ 100 ms", Some(ms <= SEARCH_TARGET_MS)),
+        Some(ms) => {
+            let indexed = match large.index_wait_s {
+                Some(s) => format!("index complete {s:.0} s after the window opened"),
+                None => "index still incomplete after 10 min".to_owned(),
+            };
+            row(&f.search, format!("{ms:.0} ms ({indexed})"), "—", "≤ 100 ms", Some(ms <= SEARCH_TARGET_MS))
+        }
         None => row(&f.search, "not measurable yet: no search box in the window".into(), "—", "≤ 100 ms", None),
     };
     let s = &large.scrolled;
@@ -139,6 +145,7 @@ mod tests {
                     dom_rows_per_screen: vec![max_dom_rows],
                 },
                 search_ms,
+                index_wait_s: Some(12.0),
             }),
             memory: Measured::Done(MemoryGrowth {
                 posted_ok: 100_000,
@@ -153,14 +160,15 @@ mod tests {
 
     #[test]
     fn measured_figures_are_held_to_their_targets() {
-        let table = rows(&Gui::Measured(figures(Some(40.0), 44, 550_000)), 100_000);
+        let table = rows(&Gui::Measured(Box::new(figures(Some(40.0), 44, 550_000))), 100_000);
         let met: Vec<Option<bool>> = table.iter().map(|r| r.met).collect();
         assert_eq!(met, [Some(true), Some(true), Some(true), Some(true)]);
         assert_eq!(table[0].measured, "420 ms (1920 ms after launch)");
         assert_eq!(table[0].baseline, "300 ms with 1 stored");
+        assert_eq!(table[1].measured, "40 ms (index complete 12 s after the window opened)");
         assert_eq!(table[3].measured, "+51.2 MB (512.0 MB → 563.2 MB, 1 processes; 100,000 listed)");
 
-        let table = rows(&Gui::Measured(figures(None, 61, 700_000)), 100_000);
+        let table = rows(&Gui::Measured(Box::new(figures(None, 61, 700_000))), 100_000);
         assert_eq!(table[1].measured, "not measurable yet: no search box in the window");
         assert_eq!(table[1].met, None);
         assert_eq!(table[2].met, Some(false), "61 DOM rows exceed the bound of 60");

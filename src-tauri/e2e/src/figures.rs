@@ -41,6 +41,11 @@ pub struct LargeStore {
     pub scrolled: ScrolledFigure,
     /// `None`: the window has no search box (`#timeline-search`) yet.
     pub search_ms: Option<f64>,
+    /// Seconds from the window opening on the filled store until its search
+    /// index held every delivery (the app indexes while idle); the search is
+    /// timed after that. `None`: the index had not caught up within the wait.
+    #[serde(default)]
+    pub index_wait_s: Option<f64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
