@@ -29,15 +29,15 @@ pub async fn choose_export_file(
     suggested_name: String,
 ) -> Result<Option<String>, IpcError> {
     let (chosen, answer) = oneshot::channel();
-    let (label, extension) = match format {
-        ExportFormat::Ndjson => ("Hookscope log", format.extension()),
-        ExportFormat::Har => ("HAR file", format.extension()),
+    let label = match format {
+        ExportFormat::Ndjson => "Hookscope log",
+        ExportFormat::Har => "HAR file",
     };
     app.dialog()
         .file()
         .set_title("Export deliveries")
         .set_file_name(suggested_name)
-        .add_filter(label, &[extension])
+        .add_filter(label, &[format.extension()])
         .save_file(move |path| {
             let _ = chosen.send(path);
         });
@@ -113,7 +113,16 @@ pub async fn import_file(state: State<'_, AppState>, path: String) -> Result<Imp
 /// Re-verifies the imported deliveries against the secrets in use (progress as `reverify-progress`).
 #[tauri::command]
 pub async fn reverify_imported(state: State<'_, AppState>) -> Result<(), IpcError> {
-    // Runs on after the answer; its progress and end come as events.
-    drop(state.inspector.reverify_imported());
+    // Runs on after the answer; its progress and end come as events, a failure in the log.
+    let run = state.inspector.reverify_imported();
+    tauri::async_runtime::spawn(async move {
+        match run.await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => {
+                tracing::error!(error = %hookscope_core::capture::error_chain(&error), "re-verifying imported deliveries failed")
+            }
+            Err(error) => tracing::error!(%error, "re-verifying imported deliveries stopped"),
+        }
+    });
     Ok(())
 }
