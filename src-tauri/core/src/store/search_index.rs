@@ -1,11 +1,11 @@
 //! Keeping the search index up to date, on the writer thread.
 //!
 //! Indexing a delivery costs far more than storing it, so it stays off the path
-//! that answers senders: a trigger queues every new delivery's `seq` in
-//! `search_pending` (whoever inserts it: capture, import), and the writer indexes
+//! that answers senders: every new delivery's `seq` is queued in `search_pending`
+//! as it is inserted (`writer::insert_row`, for capture and import), and the writer indexes
 //! the queue in small steps whenever it has nothing else to do. Searches read the
 //! queued deliveries directly, so they never miss one; the index only makes them
-//! fast. Another trigger takes a deleted delivery out of the index and the queue.
+//! fast. A trigger takes a deleted delivery out of the index and the queue.
 //!
 //! The index (`search_index`) is an FTS5 table with the trigram tokenizer over
 //! each delivery's path, headers and the first 256 KiB of its body. It keeps no

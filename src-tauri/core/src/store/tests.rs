@@ -41,10 +41,9 @@ fn open() -> (tempfile::TempDir, Store, EventBus) {
     (dir, store, events)
 }
 
-#[tokio::test]
-async fn concurrent_inserts_are_all_committed_with_increasing_ids() {
-    let (_dir, store, _) = open();
-    let tasks: Vec<_> = (0..200)
+/// Inserts `n` deliveries at once (so the writer batches them); their ids, in the order spawned.
+async fn insert_concurrently(store: &Store, n: i64) -> Vec<String> {
+    let tasks: Vec<_> = (0..n)
         .map(|i| {
             let store = store.clone();
             tokio::spawn(async move { insert(&store, captured(1_000 + i, &format!("/{i}"))).await })
@@ -54,6 +53,13 @@ async fn concurrent_inserts_are_all_committed_with_increasing_ids() {
     for task in tasks {
         ids.push(task.await.unwrap().id);
     }
+    ids
+}
+
+#[tokio::test]
+async fn concurrent_inserts_are_all_committed_with_increasing_ids() {
+    let (_dir, store, _) = open();
+    let ids = insert_concurrently(&store, 200).await;
     assert_eq!(store.count().await.unwrap(), 200);
     let mut sorted = ids.clone();
     sorted.sort();
@@ -193,4 +199,35 @@ async fn scripted_answers_follow_the_attempt_number() {
         statuses.push(stored.delivery.answer.status);
     }
     assert_eq!(statuses, [503, 429, 200, 200]);
+}
+
+/// The totals retention reads and the search queue follow every insert, captured
+/// in batches or imported, without triggers (see migration 8).
+#[tokio::test]
+async fn inserts_are_counted_and_queued_for_search_by_the_writer() {
+    let (_dir, store, _) = open();
+    insert_concurrently(&store, 40).await;
+    let mut imported = insert(&store, captured(5_000, "/to-import")).await;
+    imported.id = "01IMPORTED0000000000000000".into();
+    imported.captured.body = bytes::Bytes::from_static(b"a longer imported body");
+    let row = crate::import::ImportedDelivery { delivery: imported, replays: Vec::new() };
+    let added = store.insert_imported(vec![row], "log.ndjson".into(), |_| Vec::new()).await.unwrap();
+    assert_eq!(added.added, 1);
+
+    // Read on the writer's own thread: no indexing step can run in the middle.
+    let (usage, stored, queued, indexed) = store
+        .write(|conn| {
+            let one = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+            let usage = (one("SELECT deliveries FROM store_usage")?, one("SELECT body_bytes FROM store_usage")?);
+            let stored = (one("SELECT count(*) FROM deliveries")?, one("SELECT sum(size) FROM deliveries")?);
+            let queued = one("SELECT count(*) FROM search_pending q JOIN deliveries d ON d.seq = q.seq")?;
+            // Every body holds the trigram "bod": the index holds each delivery taken off the queue.
+            let indexed = one("SELECT count(*) FROM search_index WHERE search_index MATCH '\"bod\"'")?;
+            Ok(((usage, stored, queued, indexed), Vec::new()))
+        })
+        .await
+        .unwrap();
+    assert_eq!(stored, (42, 41 * 4 + 22));
+    assert_eq!(usage, stored);
+    assert_eq!(queued + indexed, 42, "queued {queued}, indexed {indexed}");
 }
