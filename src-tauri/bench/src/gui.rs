@@ -27,6 +27,10 @@ pub enum Gui {
     Failed {
         error: String,
     },
+    /// Left out with `--only`.
+    Skipped {
+        skipped: bool,
+    },
 }
 
 pub fn run(h: &Harness) -> Gui {

@@ -40,6 +40,7 @@ pub fn rows(gui: &Gui, deliveries: u64) -> Vec<Row> {
     match gui {
         Gui::NotMeasured { not_measured } => all_unmeasured(&format!("not measured: {not_measured}")),
         Gui::Failed { error } => all_unmeasured(&format!("failed: {error}")),
+        Gui::Skipped { .. } => Vec::new(),
         Gui::Measured(figures) => measured_rows(&f, figures),
     }
 }

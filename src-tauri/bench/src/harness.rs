@@ -30,6 +30,11 @@ impl Harness {
         })
     }
 
+    /// Runs `work` on the load generator's runtime (apart from the servers').
+    pub fn on_load<F: std::future::Future>(&self, work: F) -> F::Output {
+        self.load.block_on(work)
+    }
+
     /// Drives `addr` as `plan` says; `tag` keeps this run's delivery ids apart from others'.
     pub fn drive(&self, addr: SocketAddr, plan: Plan, tag: u32) -> anyhow::Result<LoadReport> {
         let maker = DeliveryMaker::new(tag)?;

@@ -12,6 +12,7 @@ mod latency;
 mod load;
 mod memory;
 mod payload;
+mod replay;
 mod report;
 mod servers;
 mod settings;
@@ -27,7 +28,7 @@ use clap::Parser as _;
 use crate::gui::{gui_error, Gui};
 use crate::harness::Harness;
 use crate::report::{Phase, Results};
-use crate::settings::{Args, Settings};
+use crate::settings::{Args, PhaseName, Settings};
 
 fn main() -> ExitCode {
     match run() {
@@ -55,18 +56,34 @@ fn run() -> anyhow::Result<bool> {
         h.temp_root.display()
     );
 
-    eprintln!("1/5 ingest: bare, then Hookscope, {:?} each after a {:?} warm-up…", s.ingest, s.warmup);
-    let ingest = Phase::from_result(ingest::run(&h));
-    eprintln!("2/5 ack latency at {}/s for {:?}: bare, then Hookscope…", s.rate, s.ack);
-    let ack = Phase::from_result(ack::run(&h));
-    eprintln!("3/5 store: filling with {} deliveries, then timing reads and re-verification…", s.deliveries);
-    let store = Phase::from_result(store_scale::run(&h));
-    eprintln!("4/5 memory: `hookscope listen` before and after {} deliveries…", s.deliveries);
-    let memory = Phase::from_result(memory::run(&h));
-    eprintln!("5/5 desktop window: first rows, scrolling, search and memory with {} deliveries…", s.deliveries);
-    let gui = gui::run(&h);
+    let ingest = Phase::run_if(s.runs(PhaseName::Ingest), || {
+        eprintln!("ingest: bare, then Hookscope, {:?} each after a {:?} warm-up…", s.ingest, s.warmup);
+        ingest::run(&h)
+    });
+    let ack = Phase::run_if(s.runs(PhaseName::Ack), || {
+        eprintln!("ack latency at {}/s for {:?}: bare, then Hookscope…", s.rate, s.ack);
+        ack::run(&h)
+    });
+    let store = Phase::run_if(s.runs(PhaseName::Store), || {
+        eprintln!("store: filling with {} deliveries, then timing reads and re-verification…", s.deliveries);
+        store_scale::run(&h)
+    });
+    let memory = Phase::run_if(s.runs(PhaseName::Memory), || {
+        eprintln!("memory: `hookscope listen` before and after {} deliveries…", s.deliveries);
+        memory::run(&h)
+    });
+    let replay = Phase::run_if(s.runs(PhaseName::Replay), || {
+        eprintln!("replay: re-signed replays of a stored delivery beside direct POSTs to the same target…");
+        replay::run(&h)
+    });
+    let gui = if s.runs(PhaseName::Desktop) {
+        eprintln!("desktop window: first rows, scrolling, search and memory with {} deliveries…", s.deliveries);
+        gui::run(&h)
+    } else {
+        Gui::Skipped { skipped: true }
+    };
 
-    let results = Results { deliveries: s.deliveries, ingest, ack, store, memory, gui };
+    let results = Results { deliveries: s.deliveries, ingest, ack, store, memory, replay, gui };
     let rows = report::rows(&results);
     println!("{}", report::markdown(&rows));
     if s.quick {
@@ -97,6 +114,7 @@ fn run() -> anyhow::Result<bool> {
             "ack": results.ack,
             "store": results.store,
             "memory": results.memory,
+            "replay": results.replay,
             "gui": results.gui,
         });
         write_json(path, &json)?;
@@ -109,19 +127,20 @@ fn phase_errors(r: &Results) -> Vec<(&'static str, &str)> {
     fn error<T>(phase: &Phase<T>) -> Option<&str> {
         match phase {
             Phase::Failed { error } => Some(error),
-            Phase::Measured(_) => None,
+            Phase::Measured(_) | Phase::Skipped { .. } => None,
         }
     }
     let gui = match &r.gui {
         Gui::Failed { error } => Some(error.as_str()),
         Gui::Measured(g) => gui_error(g),
-        Gui::NotMeasured { .. } => None,
+        Gui::NotMeasured { .. } | Gui::Skipped { .. } => None,
     };
     [
         ("ingest", error(&r.ingest)),
         ("ack", error(&r.ack)),
         ("store", error(&r.store)),
         ("memory", error(&r.memory)),
+        ("replay", error(&r.replay)),
         ("desktop window", gui),
     ]
     .into_iter()

@@ -7,6 +7,7 @@ use crate::gui::Gui;
 use crate::ingest::Ingest;
 use crate::latency::{ms_text, LatencySummary};
 use crate::memory::Memory;
+use crate::replay::ReplayFigures;
 use crate::store_scale::StoreScale;
 
 const INGEST_TARGET_PER_S: f64 = 30_000.0;
@@ -15,14 +16,20 @@ const ACK_P99_TARGET_MS: f64 = 2.0;
 const PAGE_TARGET_MS: f64 = 20.0;
 const SEARCH_TARGET_MS: f64 = 100.0;
 const CLI_RSS_TARGET_MB: f64 = 150.0;
-const NOT_YET: &str = "not measured yet";
+const REPLAY_OVERHEAD_TARGET_MS: f64 = 5.0;
 
 /// A phase's data, or why it could not be measured.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub enum Phase<T> {
     Measured(T),
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
+    /// Left out with `--only`: no rows.
+    Skipped {
+        skipped: bool,
+    },
 }
 
 impl<T> Phase<T> {
@@ -30,6 +37,15 @@ impl<T> Phase<T> {
         match result {
             Ok(data) => Phase::Measured(data),
             Err(error) => Phase::Failed { error: format!("{error:#}") },
+        }
+    }
+
+    /// Runs `measure` unless `--only` leaves this phase out.
+    pub fn run_if(runs: bool, measure: impl FnOnce() -> anyhow::Result<T>) -> Phase<T> {
+        if runs {
+            Phase::from_result(measure())
+        } else {
+            Phase::Skipped { skipped: true }
         }
     }
 }
@@ -40,6 +56,7 @@ pub struct Results {
     pub ack: Phase<Ack>,
     pub store: Phase<StoreScale>,
     pub memory: Phase<Memory>,
+    pub replay: Phase<ReplayFigures>,
     pub gui: Gui,
 }
 
@@ -96,6 +113,7 @@ pub fn rows(r: &Results) -> Vec<Row> {
             ));
         }
         Phase::Failed { error } => rows.push(failed(ingest, error, "≥ 30,000/s, ≥ 60% of bare")),
+        Phase::Skipped { .. } => {}
     }
     let ack = "Ack latency p99 at 1,000/s (open loop)";
     match &r.ack {
@@ -116,6 +134,7 @@ pub fn rows(r: &Results) -> Vec<Row> {
             ));
         }
         Phase::Failed { error } => rows.push(failed(ack, error, "≤ 2 ms")),
+        Phase::Skipped { .. } => {}
     }
     rows.push(errors_row(r));
     let page = format!("Timeline page, newest 100, at {n} (median)");
@@ -174,6 +193,7 @@ pub fn rows(r: &Results) -> Vec<Row> {
             rows.push(failed(&page, error, "≤ 20 ms"));
             rows.push(failed(&format!("Search at {n}"), error, "≤ 100 ms"));
         }
+        Phase::Skipped { .. } => {}
     }
     let rss = format!("CLI peak RSS after {n} deliveries");
     match &r.memory {
@@ -185,9 +205,21 @@ pub fn rows(r: &Results) -> Vec<Row> {
             Some(kb_to_mb(m.peak_rss_kb) <= CLI_RSS_TARGET_MB),
         )),
         Phase::Failed { error } => rows.push(failed(&rss, error, "≤ 150 MB")),
+        Phase::Skipped { .. } => {}
     }
     rows.extend(crate::gui_report::rows(&r.gui, r.deliveries));
-    rows.push(row("Replay overhead", NOT_YET.into(), "—", "—", None));
+    let replay = "Replay overhead, re-signed, over the target's own time (median)";
+    match &r.replay {
+        Phase::Measured(f) => rows.push(row(
+            replay,
+            format!("{} (replay {} p50, {} p99)", ms(f.overhead_ms()), ms(f.replay.p50_ms), ms(f.replay.p99_ms)),
+            format!("{} p50, {} p99 (direct POST)", ms(f.direct.p50_ms), ms(f.direct.p99_ms)),
+            "≤ 5 ms",
+            Some(f.overhead_ms() <= REPLAY_OVERHEAD_TARGET_MS),
+        )),
+        Phase::Failed { error } => rows.push(failed(replay, error, "≤ 5 ms")),
+        Phase::Skipped { .. } => {}
+    }
     rows
 }
 

@@ -35,6 +35,21 @@ pub struct Args {
     /// The release desktop app, for the GUI figures [default: `hookscope-app` beside this one].
     #[arg(long, value_name = "PATH")]
     pub app: Option<PathBuf>,
+    /// Run only these phases (comma-separated), e.g. `--only ingest,ack` while
+    /// working on the hot path [default: all].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "PHASES")]
+    pub only: Vec<PhaseName>,
+}
+
+/// The phases of a run, in the order they run.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum PhaseName {
+    Ingest,
+    Ack,
+    Store,
+    Memory,
+    Replay,
+    Desktop,
 }
 
 pub struct Settings {
@@ -49,9 +64,15 @@ pub struct Settings {
     pub read_repeats: usize,
     pub cli: Option<PathBuf>,
     pub app: Option<PathBuf>,
+    /// Empty: every phase.
+    pub only: Vec<PhaseName>,
 }
 
 impl Settings {
+    pub fn runs(&self, phase: PhaseName) -> bool {
+        self.only.is_empty() || self.only.contains(&phase)
+    }
+
     pub fn from_args(args: &Args) -> anyhow::Result<Settings> {
         let seconds = |given: Option<f64>, full: f64, quick: f64| -> anyhow::Result<Duration> {
             let s = given.unwrap_or(if args.quick { quick } else { full });
@@ -75,6 +96,7 @@ impl Settings {
             read_repeats: if args.quick { 11 } else { 31 },
             cli: args.cli.clone(),
             app: args.app.clone(),
+            only: args.only.clone(),
         })
     }
 }
