@@ -106,7 +106,7 @@ fn memory_row(f: &Figures, m: &MemoryGrowth) -> Row {
     row(
         &f.memory,
         format!(
-            "{:+.1} MB ({} → {}, {} processes; {} listed)",
+            "{:+.1} MB ({} → {}, {} processes; {} rows held)",
             growth_mb,
             mb(m.start_kb),
             mb(m.end_kb),

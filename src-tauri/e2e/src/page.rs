@@ -99,17 +99,14 @@ pub async fn scroll_timeline(app: &App, screens: u32) -> Scrolled {
     serde_json::from_value(value).expect("the scrolling script answers")
 }
 
-/// Rows the timeline holds now (loaded, not rendered): its spacer's height over a row's.
-pub async fn loaded_rows(app: &App) -> u32 {
+/// The id of the timeline's first row, if it is rendered.
+pub async fn top_row_id(app: &App) -> Option<String> {
     let script = r#"
-        const viewport = document.querySelector("[data-testid=timeline]");
-        const row = viewport && viewport.querySelector("[data-testid=timeline-row]");
-        if (!row || !viewport.firstElementChild) return 0;
-        const spacerPx = viewport.firstElementChild.getBoundingClientRect().height;
-        return Math.round(spacerPx / row.getBoundingClientRect().height);
+        const row = document.querySelector('[data-testid=timeline] [data-testid=timeline-row][data-index="0"]');
+        return row ? row.dataset.id : null;
     "#;
-    let value = app.client.execute(script, Vec::new()).await.expect("the count script runs");
-    value.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0)
+    let value = app.client.execute(script, Vec::new()).await.expect("the top row script runs");
+    value.as_str().map(str::to_owned)
 }
 
 /// Types `query` into the timeline's search box, presses Enter, and times, in

@@ -2,7 +2,8 @@
 //
 // Rows arrive three ways: the first page on start, older pages as the user
 // scrolls (keyset pagination on `next_before`), and `deliveries-stored` event
-// batches for new arrivals. Ids are tracked in a Set so that a delivery seen
+// batches for new arrivals. Arrivals shown live push the oldest loaded rows out
+// past MAX_LIVE_ROWS; scrolling pages them in again. Ids are tracked in a Set so that a delivery seen
 // through two of those ways is listed once. A `timeline-reset` event (the core
 // dropped events for this window) reloads from the first page.
 //
@@ -31,6 +32,12 @@ export const PAGE_SIZE = 100;
  * thousands arrive holds no more than this.
  */
 export const MAX_HELD = PAGE_SIZE;
+/**
+ * Rows kept while arrivals go on top live: past this the oldest loaded rows are
+ * let go (scrolling down pages them in again), so a window left open at the top
+ * while 100,000 deliveries arrive holds a thousand of them, not all.
+ */
+export const MAX_LIVE_ROWS = 10 * PAGE_SIZE;
 /** Arrivals come in bursts: the core counts the matching ones once per burst. */
 export const COUNT_DEBOUNCE_MS = 200;
 
@@ -285,7 +292,17 @@ export class TimelineStore {
   #prepend(oldestFirst: DeliverySummary[]): void {
     const fresh = this.#unseen(oldestFirst).reverse();
     if (fresh.length === 0) return;
-    this.rows = fresh.concat(this.rows);
+    let rows = fresh.concat(this.rows);
+    // The open delivery stays listed, however far down the arrivals push it.
+    const keep = Math.max(MAX_LIVE_ROWS, rows.findIndex((row) => row.id === this.selectedId) + 1);
+    if (rows.length > keep) {
+      for (const row of rows.slice(keep)) this.#ids.delete(row.id);
+      rows = rows.slice(0, keep);
+      // Keyset paging resumes right after the last row kept.
+      this.#nextBefore = rows[rows.length - 1]?.id ?? null;
+      this.exhausted = false;
+    }
+    this.rows = rows;
     this.insertedOnTop += fresh.length;
   }
 

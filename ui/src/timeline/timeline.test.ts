@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DeliverySummary, Page } from "../lib/ipc";
 import { clearMocks, emit, fakeCore, newestFirst, settle, summary } from "../test/fake-core";
 import { NO_FILTER } from "./filter";
-import { MAX_HELD, PAGE_SIZE, TimelineStore } from "./timeline.svelte";
+import { MAX_HELD, MAX_LIVE_ROWS, PAGE_SIZE, TimelineStore } from "./timeline.svelte";
 
 const ids = (rows: DeliverySummary[]) => rows.map((r) => r.id);
 
@@ -262,6 +262,50 @@ describe("TimelineStore arrivals and the N new pill", () => {
     await settle();
     expect(ids(store.rows).slice(0, 3)).toEqual([summary(6).id, summary(5).id, summary(4).id]);
     expect(store.newCount).toBe(0);
+  });
+
+  it("lets the oldest loaded rows go past MAX_LIVE_ROWS live arrivals, and pages them in again on scrolling", async () => {
+    // The store as it is once everything has arrived: 1,050 deliveries, the first 50 there at start.
+    const all = newestFirst(1050);
+    const core = fakeCore({
+      onListDeliveries: (before, limit) => {
+        if (before === null) return { items: all.slice(1000), next_before: null };
+        const from = all.findIndex((s) => s.id === before) + 1;
+        const items = all.slice(from, from + limit);
+        return { items, next_before: from + limit < all.length ? items[items.length - 1]!.id : null };
+      },
+    });
+    store = new TimelineStore();
+    await store.init();
+    expect(store.exhausted).toBe(true);
+    store.select(summary(60).id);
+    for (let n = 51; n <= 1050; n += 100) {
+      await emit("deliveries-stored", newestFirst(100, n).reverse());
+    }
+    await settle();
+
+    expect(MAX_LIVE_ROWS).toBe(1000);
+    expect(ids(store.rows)).toEqual(ids(all.slice(0, 1000)));
+    expect(store.exhausted).toBe(false);
+    expect(store.selected?.id).toBe(summary(60).id);
+
+    await store.loadMore();
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: summary(51).id, limit: 100, filter: NO_FILTER });
+    expect(ids(store.rows)).toEqual(ids(all));
+    expect(store.exhausted).toBe(true);
+  });
+
+  it("keeps the open delivery listed when arrivals push it past MAX_LIVE_ROWS", async () => {
+    fakeCore({ summaries: newestFirst(10) });
+    store = new TimelineStore();
+    await store.init();
+    store.select(summary(2).id);
+    await emit("deliveries-stored", newestFirst(MAX_LIVE_ROWS, 11).reverse());
+    await settle();
+
+    expect(store.rows).toHaveLength(MAX_LIVE_ROWS + 9);
+    expect(store.selected?.id).toBe(summary(2).id);
+    expect(store.rows.at(-1)!.id).toBe(summary(2).id);
   });
 
   it("asks the core to count arrivals while searching, and reloads the first page on a click", async () => {
