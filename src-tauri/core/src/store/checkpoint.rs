@@ -24,6 +24,7 @@ pub(super) fn spawn(path: PathBuf) -> Checkpointer {
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = stop.clone();
     let started = std::thread::Builder::new().name("hookscope-checkpoint".into()).spawn(move || {
+        yield_to_the_writer();
         // Opened again after a failure: a connection that opened the file while it
         // was read-only stays read-only even once the file is writable again.
         let mut conn = super::open_connection(&path, false).ok();
@@ -55,3 +56,30 @@ pub(super) fn spawn(path: PathBuf) -> Checkpointer {
     }
     Checkpointer { stop }
 }
+
+/// Gives this thread the lowest CPU priority and the idle I/O class: a checkpoint
+/// copying the WAL back (and syncing it) then takes no time from the writer and
+/// the listener while senders wait for their answers. With the default priority,
+/// checkpoints set the slowest 1% of answers at a steady 1,000 deliveries/s
+/// (`make bench --only ack` on 2 cores: p99 2.7–4.5 ms with them, about 1 ms with
+/// none; lowered like this, mostly under 2.5 ms). A checkpoint kept waiting by
+/// other I/O only lets the WAL grow meanwhile.
+#[cfg(target_os = "linux")]
+fn yield_to_the_writer() {
+    // ioprio_set(2): IOPRIO_WHO_PROCESS with id 0 is the calling thread; the
+    // class sits above IOPRIO_CLASS_SHIFT.
+    const IOPRIO_WHO_PROCESS: libc::c_int = 1;
+    const IOPRIO_CLASS_IDLE: libc::c_int = 3;
+    const IOPRIO_CLASS_SHIFT: libc::c_int = 13;
+    // SAFETY: both calls take plain integers and change only the calling thread's
+    // own scheduling; lowering one's priority needs no privilege.
+    let niced = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, 19) };
+    let idle =
+        unsafe { libc::syscall(libc::SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, IOPRIO_CLASS_IDLE << IOPRIO_CLASS_SHIFT) };
+    if niced != 0 || idle != 0 {
+        tracing::debug!(error = %std::io::Error::last_os_error(), "the checkpoint thread keeps its priority");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn yield_to_the_writer() {}

@@ -231,3 +231,33 @@ async fn inserts_are_counted_and_queued_for_search_by_the_writer() {
     assert_eq!(usage, stored);
     assert_eq!(queued + indexed, 42, "queued {queued}, indexed {indexed}");
 }
+
+/// The checkpoint thread runs at the lowest CPU priority, so it takes no time
+/// from the writer (see `checkpoint::yield_to_the_writer`).
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn the_checkpoint_thread_runs_at_the_lowest_priority() {
+    let (_dir, _store, _) = open();
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the nice value; the name (field 2,
+    // in parentheses) is cut to 15 bytes: "hookscope-check".
+    let nice_of_checkpointers = || -> Vec<i64> {
+        let mut found = Vec::new();
+        for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+            let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else { continue };
+            let Some((name, rest)) = stat.split_once(") ") else { continue };
+            if name.ends_with("(hookscope-check") {
+                found.push(rest.split_whitespace().nth(16).unwrap().parse().unwrap());
+            }
+        }
+        found
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let found = nice_of_checkpointers();
+        if !found.is_empty() && found.iter().all(|&nice| nice == 19) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "checkpoint threads' nice values: {found:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
