@@ -261,3 +261,39 @@ async fn the_checkpoint_thread_runs_at_the_lowest_priority() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
+
+/// Events newest first by their latest delivery, with totals over all their
+/// deliveries, paged by that latest id; a filter asks about the latest delivery.
+#[tokio::test]
+async fn events_list_each_latest_delivery_with_the_event_totals() {
+    let (_dir, store, _) = open();
+    let a1 = insert(&store, with_ids(captured(1_000, "/a"), Some("msg_a"), "A")).await;
+    let b1 = insert(&store, with_ids(captured(2_000, "/b"), Some("msg_b"), "B")).await;
+    insert(&store, with_ids(captured(3_000, "/a"), Some("msg_a"), "A")).await;
+    let c1 = insert(&store, with_ids(captured(4_000, "/c"), Some("msg_c"), "C")).await;
+    let a3 = insert(&store, with_ids(captured(5_000, "/a"), Some("msg_a2"), "A")).await;
+    let mut refused = with_ids(captured(6_000, "/b"), Some("msg_b"), "B");
+    refused.rejection = Some(Rejection::TooLarge);
+    let b2 = store.insert(refused, Box::new(|_| Decision::plain(413))).await.unwrap().delivery;
+
+    let page = store.groups(None, 2, TimelineFilter::default()).await.unwrap();
+    let keys: Vec<_> = page.items.iter().map(|g| (g.dedup_key.as_str(), g.latest.id.as_str())).collect();
+    assert_eq!(keys, [("B", b2.id.as_str()), ("A", a3.id.as_str())]);
+    let a = &page.items[1];
+    assert_eq!((a.first_id.as_str(), a.deliveries, a.messages, a.max_attempt), (a1.id.as_str(), 3, 2, 2));
+    let b = &page.items[0];
+    assert_eq!((b.first_id.as_str(), b.deliveries, b.messages, b.max_attempt), (b1.id.as_str(), 2, 1, 2));
+    assert_eq!(page.next_before.as_deref(), Some(a3.id.as_str()));
+
+    let rest = store.groups(page.next_before, 2, TimelineFilter::default()).await.unwrap();
+    let keys: Vec<_> = rest.items.iter().map(|g| g.latest.id.as_str()).collect();
+    assert_eq!(keys, [c1.id.as_str()], "A's and B's older deliveries are not events of their own");
+    assert_eq!(rest.next_before, None);
+
+    // B's latest delivery was refused: asking for answered-2xx ones leaves B out
+    // rather than showing one of its older deliveries as its latest.
+    let accepted = TimelineFilter { statuses: vec![StatusRange { from: 200, to: 299 }], ..Default::default() };
+    let filtered = store.groups(None, 10, accepted).await.unwrap();
+    let keys: Vec<_> = filtered.items.iter().map(|g| g.dedup_key.as_str()).collect();
+    assert_eq!(keys, ["A", "C"]);
+}
