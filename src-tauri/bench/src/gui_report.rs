@@ -150,7 +150,7 @@ mod tests {
             }),
             memory: Measured::Done(MemoryGrowth {
                 posted_ok: 100_000,
-                loaded: 100_000,
+                loaded: 1_000,
                 start_kb: 500_000,
                 end_kb,
                 start: vec![process(500_000)],
@@ -167,7 +167,7 @@ mod tests {
         assert_eq!(table[0].measured, "420 ms (1920 ms after launch)");
         assert_eq!(table[0].baseline, "300 ms with 1 stored");
         assert_eq!(table[1].measured, "40 ms (index complete 12 s after the window opened)");
-        assert_eq!(table[3].measured, "+51.2 MB (512.0 MB → 563.2 MB, 1 processes; 100,000 listed)");
+        assert_eq!(table[3].measured, "+51.2 MB (512.0 MB → 563.2 MB, 1 processes; 1,000 rows held)");
 
         let table = rows(&Gui::Measured(Box::new(figures(None, 61, 700_000))), 100_000);
         assert_eq!(table[1].measured, "not measurable yet: no search box in the window");
