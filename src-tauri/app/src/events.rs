@@ -2,10 +2,10 @@
 //! second, so a burst or a steady stream costs the webview a few messages, not
 //! one per delivery.
 
-use hookscope_core::{CoreEvent, DeliverySummary};
 use std::time::{Duration, Instant};
-use tauri::{AppHandle, Emitter, Manager};
 
+use hookscope_core::{CoreEvent, DeliverySummary};
+use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::{self, error::TryRecvError};
 
 use crate::state::AppState;
@@ -25,10 +25,8 @@ pub const DELIVERIES_REMOVED: &str = "deliveries-removed";
 
 const MAX_BATCH: usize = 500;
 /// At most one batch of rows per this long: a steady stream (say 10,000 a second)
-/// costs the webview ten messages a second, not a message per commit. Every
-/// message is a script the webview evaluates and keeps for a while, so their
-/// number, not their size, is what its memory follows. The first rows after a
-/// quiet spell go at once.
+/// costs the webview ten messages (and ten list updates) a second, not one per
+/// commit. The first rows after a quiet spell go at once.
 const ROWS_EVERY: Duration = Duration::from_millis(100);
 
 pub fn forward(app: AppHandle, mut events: broadcast::Receiver<CoreEvent>) {

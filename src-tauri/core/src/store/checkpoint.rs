@@ -61,9 +61,9 @@ pub(super) fn spawn(path: PathBuf) -> Checkpointer {
 /// copying the WAL back (and syncing it) then takes no time from the writer and
 /// the listener while senders wait for their answers. With the default priority,
 /// checkpoints set the slowest 1% of answers at a steady 1,000 deliveries/s
-/// (`make bench --only ack` on 2 cores: p99 2.7–4.5 ms with them, about 1 ms with
-/// none; lowered like this, mostly under 2.5 ms). A checkpoint kept waiting by
-/// other I/O only lets the WAL grow meanwhile.
+/// (`make bench --only ack` on a shared 2-core machine: p99 2.7–4.5 ms with them,
+/// about 1 ms with none; lowered like this, 1.5–3.7 ms). A checkpoint kept waiting
+/// by other I/O only lets the WAL grow meanwhile.
 #[cfg(target_os = "linux")]
 fn yield_to_the_writer() {
     // ioprio_set(2): IOPRIO_WHO_PROCESS with id 0 is the calling thread; the
