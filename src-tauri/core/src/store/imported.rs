@@ -38,7 +38,7 @@ fn insert(conn: &mut Connection, rows: &[ImportedDelivery], file: &str) -> Resul
     // commit between the existence checks and the inserts cannot fail the batch.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut inserted = Inserted::default();
-    let mut body_bytes = 0;
+    let mut deliveries = super::writer::Inserter::new(&tx);
     for row in rows {
         let d = &row.delivery;
         if tx.prepare_cached("SELECT 1 FROM deliveries WHERE id = ?1")?.exists([&d.id])? {
@@ -46,8 +46,7 @@ fn insert(conn: &mut Connection, rows: &[ImportedDelivery], file: &str) -> Resul
             continue;
         }
         let derived = super::writer::Derived::of(&d.captured)?;
-        super::writer::insert_row(&tx, &d.id, &d.captured, &derived, &d.answer, &d.grouping, Some(file))?;
-        body_bytes += d.captured.body.len() as i64;
+        deliveries.insert(&d.id, &d.captured, &derived, &d.answer, &d.grouping, Some(file))?;
         // Records list newest first; inserted oldest first, their new ids keep the order.
         for replay in row.replays.iter().rev() {
             replays::insert(
@@ -64,7 +63,7 @@ fn insert(conn: &mut Connection, rows: &[ImportedDelivery], file: &str) -> Resul
         }
         inserted.added += 1;
     }
-    super::writer::count_inserted(&tx, inserted.added as i64, body_bytes)?;
+    deliveries.finish()?;
     tx.commit()?;
     Ok(inserted)
 }

@@ -120,8 +120,8 @@ const MIGRATIONS: &[&str] = &[
     // 8: the insert triggers of 6 and 7 go: a trigger makes every insert a statement
     // writing several tables, which SQLite journals on its own (a statement journal)
     // in case it fails halfway. The one place that inserts deliveries
-    // (`writer::insert_row`, with `writer::count_inserted` once per transaction) now
-    // queues each for search and adds the batch to the usage totals itself.
+    // (`writer::Inserter`) now queues each for search and adds the batch to the
+    // usage totals itself.
     "DROP TRIGGER store_usage_insert;
     DROP TRIGGER deliveries_queue_for_search;",
 ];

@@ -2,7 +2,7 @@
 //!
 //! Indexing a delivery costs far more than storing it, so it stays off the path
 //! that answers senders: every new delivery's `seq` is queued in `search_pending`
-//! as it is inserted (`writer::insert_row`, for capture and import), and the writer indexes
+//! as it is inserted (`writer::Inserter`, for capture and import), and the writer indexes
 //! the queue in small steps whenever it has nothing else to do. Searches read the
 //! queued deliveries directly, so they never miss one; the index only makes them
 //! fast. A trigger takes a deleted delivery out of the index and the queue.

@@ -54,7 +54,7 @@ type Task = Box<dyn FnOnce(&mut Connection, &EventBus) + Send>;
 struct Pending {
     captured: Captured,
     /// Made on the sender's task, so the single writer thread does less per row.
-    columns: Derived,
+    derived: Derived,
     decide: Option<Decide>,
     /// Kept once made, so a batch retried row by row does not decide twice.
     decision: Option<Decision>,
@@ -100,8 +100,8 @@ pub(super) fn spawn(
 impl WriterHandle {
     pub(super) async fn insert(&self, captured: Captured, decide: Decide) -> Result<Stored, StoreError> {
         let (reply, answer) = oneshot::channel();
-        let columns = Derived::of(&captured)?;
-        self.submit(Job::Insert(Box::new(Pending { captured, columns, decide: Some(decide), decision: None, reply })))?;
+        let derived = Derived::of(&captured)?;
+        self.submit(Job::Insert(Box::new(Pending { captured, derived, decide: Some(decide), decision: None, reply })))?;
         answer.await.map_err(|_| StoreError::WriterStopped)?
     }
 
@@ -327,7 +327,7 @@ fn insert_all<'a>(
     // commit by another program between this batch's reads and writes cannot fail it.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut stored = Vec::new();
-    let mut body_bytes = 0;
+    let mut rows = Inserter::new(&tx);
     for pending in batch {
         let grouping = classify(&tx, &pending.captured)?;
         if pending.decision.is_none() {
@@ -339,11 +339,10 @@ fn insert_all<'a>(
         }
         let answer = pending.decision.as_ref().map(answer_record).unwrap_or_else(|| Answer::plain(200));
         let id = ids.mint(pending.captured.received_at_ms);
-        insert_row(&tx, &id, &pending.captured, &pending.columns, &answer, &grouping, None)?;
-        body_bytes += pending.captured.body.len() as i64;
+        rows.insert(&id, &pending.captured, &pending.derived, &answer, &grouping, None)?;
         stored.push((id, grouping));
     }
-    count_inserted(&tx, stored.len() as i64, body_bytes)?;
+    rows.finish()?;
     tx.commit()?;
     Ok(stored)
 }
@@ -384,69 +383,85 @@ impl Derived {
     }
 }
 
-/// Inserts one delivery row and its payload, and queues it for search;
-/// `imported_from` names the exported log it came from. The transaction must
-/// also call [`count_inserted`] before it commits.
-pub(super) fn insert_row(
-    tx: &Transaction<'_>,
-    id: &str,
-    c: &Captured,
-    derived: &Derived,
-    answer: &Answer,
-    grouping: &Classification,
-    imported_from: Option<&str>,
-) -> Result<(), StoreError> {
-    let status = c.verification.as_ref().map(|v| super::verification_status_code(v.status));
-    let relation = serde_json::to_string(&grouping.relation).map_err(StoreError::Encode)?;
-    let seq = tx
-        .prepare_cached(
-            "INSERT INTO deliveries
-                (id, received_at, remote_addr, method, path, size, declared_size, rejection, status,
-                 message_id, dedup_key, attempt, duplicate_of, relation, verification_status, verification,
-                 answer_delay_ms, answer_scripted, answer_held, imported_from, event_type)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-        )?
-        .insert(rusqlite::params![
-            id,
-            c.received_at_ms,
-            c.remote_addr,
-            c.method,
-            c.path,
-            c.body.len() as i64,
-            c.declared_size.map(|s| s as i64),
-            c.rejection.map(|r| r.code()),
-            answer.status,
-            c.message_id,
-            c.dedup_key,
-            grouping.attempt,
-            grouping.duplicate_of,
-            relation,
-            status,
-            derived.verification,
-            answer.delay_ms as i64,
-            answer.scripted,
-            answer.held,
-            imported_from,
-            derived.event_type,
-        ])?;
-    tx.prepare_cached("INSERT INTO payloads (seq, headers, body) VALUES (?1, ?2, ?3)")?.execute((
-        seq,
-        encode_headers(&c.headers),
-        &c.body[..],
-    ))?;
-    tx.prepare_cached("INSERT INTO search_pending (seq) VALUES (?1)")?.execute([seq])?;
-    Ok(())
+/// Inserts deliveries into a transaction, each with its payload and queued for
+/// search, then adds them all to the running totals retention reads with
+/// [`Inserter::finish`]: once per transaction rather than a trigger per row (see
+/// migration 8). Capture and import both insert through it.
+pub(super) struct Inserter<'a, 't> {
+    tx: &'a Transaction<'t>,
+    deliveries: i64,
+    body_bytes: i64,
 }
 
-/// Adds the deliveries a transaction inserted (none pinned yet) to the running
-/// totals retention reads: once per transaction rather than a trigger per row
-/// (see migration 8).
-pub(super) fn count_inserted(tx: &Transaction<'_>, deliveries: i64, body_bytes: i64) -> Result<(), StoreError> {
-    if deliveries > 0 {
-        tx.prepare_cached(
-            "UPDATE store_usage SET deliveries = deliveries + ?1, body_bytes = body_bytes + ?2 WHERE id = 1",
-        )?
-        .execute([deliveries, body_bytes])?;
+impl<'a, 't> Inserter<'a, 't> {
+    pub(super) fn new(tx: &'a Transaction<'t>) -> Self {
+        Inserter { tx, deliveries: 0, body_bytes: 0 }
     }
-    Ok(())
+
+    /// Inserts one delivery; `imported_from` names the exported log it came from.
+    pub(super) fn insert(
+        &mut self,
+        id: &str,
+        c: &Captured,
+        derived: &Derived,
+        answer: &Answer,
+        grouping: &Classification,
+        imported_from: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let tx = self.tx;
+        let status = c.verification.as_ref().map(|v| super::verification_status_code(v.status));
+        let relation = serde_json::to_string(&grouping.relation).map_err(StoreError::Encode)?;
+        let seq = tx
+            .prepare_cached(
+                "INSERT INTO deliveries
+                    (id, received_at, remote_addr, method, path, size, declared_size, rejection, status,
+                     message_id, dedup_key, attempt, duplicate_of, relation, verification_status, verification,
+                     answer_delay_ms, answer_scripted, answer_held, imported_from, event_type)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            )?
+            .insert(rusqlite::params![
+                id,
+                c.received_at_ms,
+                c.remote_addr,
+                c.method,
+                c.path,
+                c.body.len() as i64,
+                c.declared_size.map(|s| s as i64),
+                c.rejection.map(|r| r.code()),
+                answer.status,
+                c.message_id,
+                c.dedup_key,
+                grouping.attempt,
+                grouping.duplicate_of,
+                relation,
+                status,
+                derived.verification,
+                answer.delay_ms as i64,
+                answer.scripted,
+                answer.held,
+                imported_from,
+                derived.event_type,
+            ])?;
+        tx.prepare_cached("INSERT INTO payloads (seq, headers, body) VALUES (?1, ?2, ?3)")?.execute((
+            seq,
+            encode_headers(&c.headers),
+            &c.body[..],
+        ))?;
+        tx.prepare_cached("INSERT INTO search_pending (seq) VALUES (?1)")?.execute([seq])?;
+        self.deliveries += 1;
+        self.body_bytes += c.body.len() as i64;
+        Ok(())
+    }
+
+    /// Adds what was inserted (none of it pinned yet) to the totals; call before committing.
+    pub(super) fn finish(self) -> Result<(), StoreError> {
+        if self.deliveries > 0 {
+            self.tx
+                .prepare_cached(
+                    "UPDATE store_usage SET deliveries = deliveries + ?1, body_bytes = body_bytes + ?2 WHERE id = 1",
+                )?
+                .execute([self.deliveries, self.body_bytes])?;
+        }
+        Ok(())
+    }
 }
