@@ -10,11 +10,9 @@
 //! database afresh before each attempt and keeps the new connection as soon as
 //! it can write.
 
-use std::path::Path;
-
 use rusqlite::{Connection, ErrorCode};
 
-use super::StoreError;
+use super::{StoreError, WriterFile};
 use crate::events::{CoreEvent, EventBus, StorageHealth};
 
 /// What people are told when the database file cannot be written.
@@ -31,8 +29,8 @@ pub(super) struct Health {
 impl Health {
     /// Before an attempt: swaps in a fresh connection if the last fault asked for one
     /// and the database can be written again.
-    pub(super) fn prepare(&mut self, conn: &mut Connection, path: &Path) {
-        if self.reopen && reopen(conn, path) == Fresh::Writable {
+    pub(super) fn prepare(&mut self, conn: &mut Connection, file: &WriterFile) {
+        if self.reopen && reopen(conn, file) == Fresh::Writable {
             self.reopen = false;
         }
     }
@@ -45,12 +43,12 @@ impl Health {
     }
 
     /// A write failed: works out what is wrong, announcing it if it changed.
-    pub(super) fn failed(&mut self, error: &StoreError, conn: &mut Connection, path: &Path, events: &EventBus) {
+    pub(super) fn failed(&mut self, error: &StoreError, conn: &mut Connection, file: &WriterFile, events: &EventBus) {
         let mut problem = error.storage_fault().unwrap_or("the database refused the write");
         if may_stick_to_connection(error) {
             // A file the process may not write opens read-only: that names the fault
             // better than the I/O error an already-open connection reports.
-            match reopen(conn, path) {
+            match reopen(conn, file) {
                 Fresh::Writable => self.reopen = false,
                 Fresh::ReadOnly => {
                     problem = READ_ONLY;
@@ -82,8 +80,8 @@ enum Fresh {
 }
 
 /// Opens the database again; keeps the new connection in `conn` only if it can write.
-fn reopen(conn: &mut Connection, path: &Path) -> Fresh {
-    let fresh = match super::open_writer(path) {
+fn reopen(conn: &mut Connection, file: &WriterFile) -> Fresh {
+    let fresh = match file.open() {
         Ok(fresh) => fresh,
         Err(error) => {
             tracing::debug!(error = %crate::capture::error_chain(&error), "the database cannot be opened again");

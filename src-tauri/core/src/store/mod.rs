@@ -102,11 +102,12 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
         }
-        let mut conn = open_writer(path)?;
+        let file = WriterFile { path: path.to_owned(), wal: Arc::default() };
+        let mut conn = file.open()?;
         migrations::migrate(&mut conn)?;
         let cap = prune::Cap::load(&conn)?;
-        let writer = writer::spawn(conn, path.to_owned(), events, ids, cap.clone())?;
-        let _checkpointer = checkpoint::spawn(path.to_owned());
+        let _checkpointer = checkpoint::spawn(path.to_owned(), file.wal.clone());
+        let writer = writer::spawn(conn, file, events, ids, cap.clone())?;
         Ok(Store {
             inner: Arc::new(Inner {
                 path: path.to_owned(),
@@ -296,11 +297,22 @@ pub(crate) fn verification_status_code(status: VerificationStatus) -> &'static s
     }
 }
 
-/// The write connection: checkpoints run on their own thread (see `checkpoint`), never inside a commit.
-fn open_writer(path: &Path) -> Result<Connection, StoreError> {
-    let conn = open_connection(path, false)?;
-    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-    Ok(conn)
+/// The database file the writer writes, and what it knows of its WAL.
+pub(super) struct WriterFile {
+    path: PathBuf,
+    wal: Arc<checkpoint::Wal>,
+}
+
+impl WriterFile {
+    /// The write connection: checkpoints run on their own thread or between the
+    /// writer's transactions (see `checkpoint`), never inside a commit.
+    fn open(&self) -> Result<Connection, StoreError> {
+        let mut conn = open_connection(&self.path, false)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        // After the pragma, which sets a WAL hook of its own.
+        self.wal.watch(&mut conn)?;
+        Ok(conn)
+    }
 }
 
 fn open_connection(path: &Path, read_only: bool) -> Result<Connection, StoreError> {

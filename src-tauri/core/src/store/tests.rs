@@ -262,6 +262,52 @@ async fn the_checkpoint_thread_runs_at_the_lowest_priority() {
     }
 }
 
+/// The WAL's checkpoint sequence number (bytes 12..16 of its header), which
+/// SQLite raises each time the WAL starts over from its beginning.
+fn wal_restarts(db: &std::path::Path) -> u32 {
+    let header = std::fs::read(db.with_extension("sqlite-wal")).unwrap();
+    u32::from_be_bytes(header[12..16].try_into().unwrap())
+}
+
+/// Deliveries that never pause still let the WAL start over, so it does not grow
+/// without end: the checkpoint thread copies most of it back and the writer, between
+/// two commits, the rest (see `checkpoint`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wal_starts_over_while_deliveries_keep_coming() {
+    let (dir, store, _) = open();
+    let db = dir.path().join("s.sqlite");
+    insert(&store, captured(1, "/first")).await;
+    let before = wal_restarts(&db);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Eight senders keep the writer busy: a commit lands during every checkpoint pass.
+    let senders: Vec<_> = (0..8)
+        .map(|sender| {
+            let (store, stop) = (store.clone(), stop.clone());
+            tokio::spawn(async move {
+                let mut sent = 0_i64;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    insert(&store, captured(sent, &format!("/{sender}/{sent}"))).await;
+                    sent += 1;
+                }
+                sent
+            })
+        })
+        .collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while wal_restarts(&db) == before && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let restarted = wal_restarts(&db) != before;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut sent = 0;
+    for sender in senders {
+        let one = sender.await.unwrap();
+        assert!(one > 0, "a sender stored nothing");
+        sent += one;
+    }
+    assert!(restarted, "the WAL never started over during {sent} deliveries");
+}
+
 /// Events newest first by their latest delivery, with totals over all their
 /// deliveries, paged by that latest id; a filter asks about the latest delivery.
 #[tokio::test]

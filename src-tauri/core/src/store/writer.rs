@@ -6,7 +6,6 @@
 //! fail the others — unless the store itself failed (see `health`): then every
 //! sender of the batch gets its 503 at once.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TryRecvError, TrySendError};
 use std::sync::Arc;
 use std::thread;
@@ -18,7 +17,7 @@ use tokio::sync::oneshot;
 use super::health::{self, Health};
 use super::prune::{Cap, Pruner};
 use super::search_index;
-use super::StoreError;
+use super::{checkpoint, StoreError, WriterFile};
 use crate::delivery::{encode_headers, Answer, Captured, Delivery};
 use crate::events::{CoreEvent, EventBus};
 use crate::group::{self, Classification, Known};
@@ -73,7 +72,7 @@ pub(super) struct WriterHandle {
 
 pub(super) fn spawn(
     conn: Connection,
-    path: PathBuf,
+    file: WriterFile,
     events: EventBus,
     ids: IdMinter,
     cap: Arc<Cap>,
@@ -81,7 +80,7 @@ pub(super) fn spawn(
     let (jobs, queue) = mpsc::sync_channel(QUEUE);
     let mut writer = Writer {
         conn,
-        path,
+        file,
         events,
         ids,
         health: Health::default(),
@@ -133,7 +132,7 @@ impl WriterHandle {
 struct Writer {
     conn: Connection,
     /// The database file, to open it again after a fault that sticks to the connection.
-    path: PathBuf,
+    file: WriterFile,
     events: EventBus,
     ids: IdMinter,
     health: Health,
@@ -191,6 +190,7 @@ impl Writer {
             if let Some(f) = task {
                 f(&mut self.conn, &self.events);
             }
+            self.copy_wal_back_if_due();
             self.search_due = true;
             self.last_job = Instant::now();
             // Inserts and imports may have taken the store over its cap; under a steady
@@ -238,6 +238,16 @@ impl Writer {
         };
     }
 
+    /// Between two transactions, copies the rest of the WAL back when the checkpoint
+    /// thread asks or the WAL reached its cap (see `checkpoint`).
+    fn copy_wal_back_if_due(&mut self) {
+        if self.file.wal.writer_copies() {
+            if let Err(error) = checkpoint::copy_back(&self.conn) {
+                tracing::debug!(error = %crate::capture::error_chain(&error), "the writer's checkpoint failed");
+            }
+        }
+    }
+
     fn prune_step(&mut self) {
         if let Some(event) = self.prune.step(&mut self.conn) {
             self.events.publish(event);
@@ -247,12 +257,12 @@ impl Writer {
     fn note_health(&mut self, result: Result<(), &StoreError>) {
         match result {
             Ok(()) => self.health.ok(&self.events),
-            Err(error) => self.health.failed(error, &mut self.conn, &self.path, &self.events),
+            Err(error) => self.health.failed(error, &mut self.conn, &self.file, &self.events),
         }
     }
 
     fn commit(&mut self, batch: &mut Vec<Pending>) {
-        self.health.prepare(&mut self.conn, &self.path);
+        self.health.prepare(&mut self.conn, &self.file);
         let result = insert_all(&mut self.conn, &mut self.ids, batch.iter_mut());
         self.note_health(result.as_ref().map(|_| ()));
         match result {
