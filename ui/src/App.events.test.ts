@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import App from "./App.svelte";
 import type { GroupChain } from "./lib/ipc";
-import { clearMocks, deliveryJson, emit, fakeCore, group, settle, summary } from "./test/fake-core";
+import { clearMocks, deliveryJson, emit, fakeCore, group, settle, stored, summary } from "./test/fake-core";
 import { NO_FILTER } from "./timeline/filter";
 
 afterEach(() => {
@@ -137,7 +137,7 @@ describe("Events mode", () => {
 
     const attempt4 = summary(8, { message_id: "msg_a", attempt: 4, relation: { kind: "retry", of: attempt1.id } });
     events[0] = { ...events[0]!, latest: attempt4, deliveries: 4, max_attempt: 4 };
-    await emit("deliveries-stored", [attempt4]);
+    await emit("deliveries-stored", stored([attempt4]));
     await wait(260);
     await settle();
 

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 
 import App from "./App.svelte";
-import { clearMocks, deliveryJson, emit, emptyAnswers, fakeCore, newestFirst, settle, summary } from "./test/fake-core";
+import { clearMocks, deliveryJson, emit, emptyAnswers, fakeCore, newestFirst, settle, stored, summary } from "./test/fake-core";
 import { resize } from "./test/resize-observer";
 import { NO_FILTER } from "./timeline/filter";
 import { ROW_HEIGHT } from "./timeline/visible-range";
@@ -50,7 +50,7 @@ describe("App", () => {
     render(App);
     await settle();
 
-    await emit("deliveries-stored", [summary(3), summary(4)]);
+    await emit("deliveries-stored", stored([summary(3), summary(4)]));
     await settle();
     expect(rowIds()).toEqual([summary(4).id, summary(3).id, summary(2).id, summary(1).id]);
   });
@@ -117,7 +117,7 @@ describe("App", () => {
     timeline.scrollTop = 40 * ROW_HEIGHT;
     await fireEvent.scroll(timeline);
 
-    await emit("deliveries-stored", [summary(101), summary(102)]);
+    await emit("deliveries-stored", stored([summary(101), summary(102)]));
     await settle();
     expect(timeline.scrollTop).toBe(40 * ROW_HEIGHT);
     expect(rowIds()).not.toContain(summary(101).id);
@@ -169,7 +169,7 @@ describe("App: verdicts", () => {
     expect(rowIds()).toEqual([summary(3).id]);
 
     // While filtered, matching arrivals wait behind the pill.
-    await emit("deliveries-stored", [summary(4, { verification: "verified" }), summary(5, { verification: "mismatch" })]);
+    await emit("deliveries-stored", stored([summary(4, { verification: "verified" }), summary(5, { verification: "mismatch" })]));
     await settle();
     expect(rowIds()).toEqual([summary(3).id]);
     await fireEvent.click(screen.getByTestId("new-pill"));

@@ -36,6 +36,7 @@ use crate::tunnel::{StaleUrl, TunnelSettings, TunnelView};
 use ts_rs::{Config, TS};
 
 use crate::error::{ErrorCode, IpcError};
+use crate::events::StoredRows;
 use crate::first_run::TestEventView;
 use crate::listener::ListenerStatus;
 use hookscope_core::test_event::send::TestEventSent;
@@ -96,6 +97,7 @@ fn declarations() -> String {
         AnswerForm::decl(&cfg),
         AnswersView::decl(&cfg),
         ListenerStatus::decl(&cfg),
+        StoredRows::decl(&cfg),
         TestEventSent::decl(&cfg),
         TestEventView::decl(&cfg),
         ExportFormat::decl(&cfg),

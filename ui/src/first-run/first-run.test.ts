@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import App from "../App.svelte";
 import type { IpcError } from "../lib/ipc";
-import { clearMocks, emit, fakeCore, settle, summary, testEventView, tunnelView } from "../test/fake-core";
+import { clearMocks, emit, fakeCore, settle, stored, summary, testEventView, tunnelView } from "../test/fake-core";
 
 afterEach(() => {
   cleanup();
@@ -63,7 +63,7 @@ describe("the first-run guide", () => {
     expect(core.callsTo("send_test_event")).toEqual([{}]);
     expect(screen.queryByTestId("generated-secret")).toBeNull();
 
-    await emit("deliveries-stored", [summary(1, { verification: "verified" })]);
+    await emit("deliveries-stored", stored([summary(1, { verification: "verified" })]));
     await settle();
     expect(screen.queryByTestId("first-run")).toBeNull();
     expect(screen.getAllByTestId("timeline-row")).toHaveLength(1);
@@ -76,7 +76,7 @@ describe("the first-run guide", () => {
     });
     await fireEvent.click(screen.getByTestId("send-test-event"));
     await settle();
-    await emit("deliveries-stored", [summary(1, { verification: "verified" })]);
+    await emit("deliveries-stored", stored([summary(1, { verification: "verified" })]));
     await settle();
     expect(text("generated-secret-value")).toBe(generated);
     expect(text("generated-secret")).toContain("“test events (generated)”");

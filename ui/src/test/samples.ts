@@ -7,6 +7,7 @@ import type {
   ReplayRecord,
   ReplayResult,
   SignatureReport,
+  StoredRows,
   Verification,
 } from "../lib/ipc";
 
@@ -145,4 +146,9 @@ export function replayRecord(n: number, overrides: Partial<ReplayRecord> & { res
     forwarded: false,
     ...rest,
   };
+}
+
+/** A `deliveries-stored` batch of `rows` (oldest first), after `skipped` older ones it left out. */
+export function stored(rows: DeliverySummary[], skipped = 0, firstId = rows[0]?.id ?? ""): StoredRows {
+  return { rows, skipped, first_id: firstId };
 }

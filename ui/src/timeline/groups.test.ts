@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { GroupSummary } from "../lib/ipc";
-import { clearMocks, emit, fakeCore, group, settle, summary } from "../test/fake-core";
+import { clearMocks, emit, fakeCore, group, settle, stored, summary } from "../test/fake-core";
 import { NO_FILTER } from "./filter";
 import { GroupsStore } from "./groups.svelte";
 
@@ -49,8 +49,8 @@ describe("GroupsStore", () => {
 
     // evt_1 got a retry: it is now the event with the newest delivery.
     all.splice(0, all.length, group(1, { latest: summary(9, { attempt: 2 }), deliveries: 2 }), group(3), group(2));
-    await emit("deliveries-stored", [summary(9)]);
-    await emit("deliveries-stored", [summary(10)]);
+    await emit("deliveries-stored", stored([summary(9)]));
+    await emit("deliveries-stored", stored([summary(10)]));
     await settle();
     expect(core.callsTo("list_groups")).toHaveLength(1);
     await wait(40);
@@ -70,7 +70,7 @@ describe("GroupsStore", () => {
 
     // A new event arrives; the first page now starts with it.
     all.unshift(group(151));
-    await emit("deliveries-stored", [summary(151)]);
+    await emit("deliveries-stored", stored([summary(151)]));
     await wait(30);
     await settle();
     expect(store.rows).toHaveLength(151);
@@ -84,7 +84,7 @@ describe("GroupsStore", () => {
     store = new GroupsStore(5);
     await store.show();
     store.dispose();
-    await emit("deliveries-stored", [summary(2)]);
+    await emit("deliveries-stored", stored([summary(2)]));
     await wait(20);
     expect(core.callsTo("list_groups")).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest";
 
-import { clearMocks, emit, fakeCore, newestFirst, settle, summary } from "../test/fake-core";
+import { clearMocks, emit, fakeCore, newestFirst, settle, stored, summary } from "../test/fake-core";
 import { TimelineStore } from "./timeline.svelte";
 
 let store: TimelineStore | null = null;
@@ -24,7 +24,7 @@ it("drops the deliveries retention removed, and lists them again if they come ba
   expect(store.selected).toBeNull();
 
   // Forgotten, not remembered as seen: an id arriving again is listed.
-  await emit("deliveries-stored", [all[3]!, summary(6)]);
+  await emit("deliveries-stored", stored([all[3]!, summary(6)]));
   await settle();
   expect(store.rows.map((r) => r.id)).toEqual([summary(6).id, all[3]!.id, ...all.slice(0, 3).map((r) => r.id)]);
 });

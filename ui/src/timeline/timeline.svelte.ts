@@ -12,6 +12,11 @@
 // reader has scrolled away from the top, arrivals do not move what is on screen:
 // they wait behind an "N new" pill that shows them on a click. Search and event
 // type need the delivery's body, so then the core counts the matching arrivals.
+//
+// A batch carries a page of the newest arrivals at most, and says how many older
+// ones it left out (a burst). Live at the top, the list then restarts from that
+// batch's rows, and the rows left out page in from the core as it scrolls; held
+// behind the pill (or with a delivery open), the core counts the arrivals instead.
 import {
   countSince,
   errorMessage,
@@ -20,6 +25,7 @@ import {
   onDeliveriesStored,
   onTimelineReset,
   type DeliverySummary,
+  type StoredRows,
   type TimelineFilter,
   type UnlistenFn,
 } from "../lib/ipc";
@@ -79,6 +85,9 @@ export class TimelineStore {
   // Event batches that arrive before the first page: merged once it is in, so
   // a delivery stored while that page was being read is neither lost nor doubled.
   #early: DeliverySummary[] = [];
+  // An early batch left rows out: the list starts from the early rows, and older
+  // rows page in from before this id (the oldest row that batch carried).
+  #earlyBefore: string | null = null;
   // Bumped by each first-page load: an older page that lands after a reset
   // belongs to the list that was thrown away.
   #generation = 0;
@@ -88,6 +97,8 @@ export class TimelineStore {
   #heldIds = new Set<string>();
   // …unless there were more than MAX_HELD: then only `newCount` is kept.
   #heldOverflow = false;
+  // A batch left arrivals out while they were held: the core counts them all.
+  #counting = false;
   // The oldest arrival since the list was loaded, when the core counts (search, event type).
   #firstArrival: string | null = null;
   #countTimer: ReturnType<typeof setTimeout> | undefined;
@@ -138,6 +149,7 @@ export class TimelineStore {
   async reload(): Promise<void> {
     this.ready = false;
     this.#early = [];
+    this.#earlyBefore = null;
     this.#forgetArrivals();
     await this.#loadFirst();
   }
@@ -211,9 +223,11 @@ export class TimelineStore {
       this.rows = [];
       this.#append(page.items, page.next_before);
       this.ready = true;
-      const early = this.#early;
+      const [early, before] = [this.#early, this.#earlyBefore];
       this.#early = [];
-      this.#prepend(early);
+      this.#earlyBefore = null;
+      if (before === null) this.#prepend(early);
+      else this.#restart(early, before);
     } catch (error) {
       if (generation === this.#generation) this.error = errorMessage(error);
     } finally {
@@ -221,17 +235,50 @@ export class TimelineStore {
     }
   }
 
-  /** A `deliveries-stored` batch, oldest first. */
-  #arrived(batch: DeliverySummary[]): void {
-    if (needsCore(this.filter)) {
-      this.#firstArrival ??= batch[0]?.id ?? null;
+  /** A `deliveries-stored` batch: its newest rows, oldest first, after `skipped` older ones. */
+  #arrived({ rows, skipped, first_id }: StoredRows): void {
+    if (needsCore(this.filter) || this.#counting) {
+      this.#firstArrival ??= first_id;
       this.#scheduleCount();
       return;
     }
-    const shown = batch.filter((row) => matchesFilter(this.filter, row));
-    if (!this.ready) this.#early.push(...shown);
-    else if (isFiltered(this.filter) || !this.atTop || this.newCount > 0) this.#hold(shown);
-    else this.#prepend(shown);
+    const shown = rows.filter((row) => matchesFilter(this.filter, row));
+    const oldestSent = rows[0]?.id ?? first_id;
+    if (!this.ready) {
+      // Rows of earlier batches are older than the ones left out: they page in again.
+      if (skipped > 0) [this.#early, this.#earlyBefore] = [[], oldestSent];
+      this.#early.push(...shown);
+    } else if (isFiltered(this.filter) || !this.atTop || this.newCount > 0) {
+      if (skipped > 0) this.#countFrom(first_id);
+      else this.#hold(shown);
+    } else if (skipped === 0) this.#prepend(shown);
+    // The open delivery would go from the list: it stays, and the arrivals wait.
+    else if (this.selectedId !== null) this.#countFrom(first_id);
+    else this.#restart(shown, oldestSent);
+  }
+
+  /**
+   * Arrivals left out between the listed rows and `oldestFirst`: the list restarts
+   * from those, and pages older rows from before `before` (the oldest one sent).
+   */
+  #restart(oldestFirst: DeliverySummary[], before: string): void {
+    // An older page on its way belongs to the list before: it is dropped.
+    this.#generation++;
+    this.loading = false;
+    this.#ids = new Set(oldestFirst.map((row) => row.id));
+    this.rows = [...oldestFirst].reverse();
+    this.#nextBefore = before;
+    this.exhausted = false;
+  }
+
+  /** Held arrivals can no longer be listed: the core counts them, from the first one. */
+  #countFrom(firstId: string): void {
+    this.#firstArrival ??= this.#held[0]?.id ?? firstId;
+    this.#counting = true;
+    this.#heldOverflow = true;
+    this.#held = [];
+    this.#heldIds.clear();
+    this.#scheduleCount();
   }
 
   #hold(oldestFirst: DeliverySummary[]): void {
@@ -240,6 +287,8 @@ export class TimelineStore {
       this.newCount++;
       if (this.#heldOverflow) continue;
       if (this.#held.length >= MAX_HELD) {
+        // Kept should a batch later leave arrivals out (`#countFrom`).
+        this.#firstArrival ??= this.#held[0]?.id ?? row.id;
         this.#heldOverflow = true;
         this.#held = [];
         this.#heldIds.clear();
@@ -272,6 +321,7 @@ export class TimelineStore {
     this.#held = [];
     this.#heldIds.clear();
     this.#heldOverflow = false;
+    this.#counting = false;
     this.#firstArrival = null;
     this.newCount = 0;
   }

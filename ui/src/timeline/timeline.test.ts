@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { DeliverySummary, Page } from "../lib/ipc";
-import { clearMocks, emit, fakeCore, newestFirst, settle, summary } from "../test/fake-core";
+import { clearMocks, emit, fakeCore, newestFirst, settle, stored, summary } from "../test/fake-core";
 import { NO_FILTER } from "./filter";
 import { MAX_HELD, MAX_LIVE_ROWS, PAGE_SIZE, TimelineStore } from "./timeline.svelte";
 
@@ -77,7 +77,7 @@ describe("TimelineStore", () => {
     await store.init();
 
     // Batches come oldest first.
-    await emit("deliveries-stored", [summary(4), summary(5)]);
+    await emit("deliveries-stored", stored([summary(4), summary(5)]));
     await settle();
 
     expect(ids(store.rows)).toEqual([summary(5).id, summary(4).id, summary(3).id, summary(2).id, summary(1).id]);
@@ -92,7 +92,7 @@ describe("TimelineStore", () => {
     await settle();
 
     // Stored while the first page was being read: the event and the page both include 3.
-    await emit("deliveries-stored", [summary(3), summary(4)]);
+    await emit("deliveries-stored", stored([summary(3), summary(4)]));
     await settle();
     expect(store.rows).toHaveLength(0);
 
@@ -216,12 +216,15 @@ describe("TimelineStore with a verdict filter", () => {
     await store.init();
     await store.setFilter({ ...NO_FILTER, verdicts: ["mismatch"] });
 
-    await emit("deliveries-stored", [
-      summary(5, { verification: "verified" }),
-      summary(6, { verification: "mismatch" }),
-      summary(7, { verification: null }),
-    ]);
-    await emit("deliveries-stored", [summary(8, { verification: "mismatch" })]);
+    await emit(
+      "deliveries-stored",
+      stored([
+        summary(5, { verification: "verified" }),
+        summary(6, { verification: "mismatch" }),
+        summary(7, { verification: null }),
+      ]),
+    );
+    await emit("deliveries-stored", stored([summary(8, { verification: "mismatch" })]));
     await settle();
     // The list does not move while filtered: the arrivals wait.
     expect(ids(store.rows)).toEqual([summary(4).id, summary(2).id]);
@@ -246,13 +249,13 @@ describe("TimelineStore arrivals and the N new pill", () => {
     fakeCore({ summaries: newestFirst(3) });
     store = new TimelineStore();
     await store.init();
-    await emit("deliveries-stored", [summary(4)]);
+    await emit("deliveries-stored", stored([summary(4)]));
     await settle();
     expect(store.rows[0]!.id).toBe(summary(4).id);
     expect(store.newCount).toBe(0);
 
     store.setAtTop(false);
-    await emit("deliveries-stored", [summary(5), summary(6)]);
+    await emit("deliveries-stored", stored([summary(5), summary(6)]));
     await settle();
     expect(store.rows[0]!.id).toBe(summary(4).id);
     expect(store.newCount).toBe(2);
@@ -280,7 +283,7 @@ describe("TimelineStore arrivals and the N new pill", () => {
     expect(store.exhausted).toBe(true);
     store.select(summary(60).id);
     for (let n = 51; n <= 1050; n += 100) {
-      await emit("deliveries-stored", newestFirst(100, n).reverse());
+      await emit("deliveries-stored", stored(newestFirst(100, n).reverse()));
     }
     await settle();
 
@@ -300,7 +303,7 @@ describe("TimelineStore arrivals and the N new pill", () => {
     store = new TimelineStore();
     await store.init();
     store.select(summary(2).id);
-    await emit("deliveries-stored", newestFirst(MAX_LIVE_ROWS, 11).reverse());
+    await emit("deliveries-stored", stored(newestFirst(MAX_LIVE_ROWS, 11).reverse()));
     await settle();
 
     expect(store.rows).toHaveLength(MAX_LIVE_ROWS + 9);
@@ -317,8 +320,8 @@ describe("TimelineStore arrivals and the N new pill", () => {
 
     // Two arrive; the core (not the summary) says which match the search.
     all.unshift(summary(5, { path: "/needle/5" }), summary(4, { path: "/hay/4" }));
-    await emit("deliveries-stored", [summary(4, { path: "/hay/4" })]);
-    await emit("deliveries-stored", [summary(5, { path: "/needle/5" })]);
+    await emit("deliveries-stored", stored([summary(4, { path: "/hay/4" })]));
+    await emit("deliveries-stored", stored([summary(5, { path: "/needle/5" })]));
     await new Promise((resolve) => setTimeout(resolve, 30));
     await settle();
     expect(core.callsTo("count_since")).toEqual([{ from: summary(4).id, filter: { ...NO_FILTER, search: "needle" } }]);
@@ -338,8 +341,8 @@ describe("TimelineStore arrivals and the N new pill", () => {
     store.setAtTop(false);
     const arrivals = Array.from({ length: MAX_HELD + 50 }, (_, i) => summary(4 + i));
     all.unshift(...[...arrivals].reverse());
-    await emit("deliveries-stored", arrivals.slice(0, MAX_HELD));
-    await emit("deliveries-stored", arrivals.slice(MAX_HELD));
+    await emit("deliveries-stored", stored(arrivals.slice(0, MAX_HELD)));
+    await emit("deliveries-stored", stored(arrivals.slice(MAX_HELD)));
     await settle();
     expect(store.newCount).toBe(MAX_HELD + 50);
     expect(ids(store.rows)).toEqual(ids(all.slice(-3)));
@@ -351,11 +354,130 @@ describe("TimelineStore arrivals and the N new pill", () => {
     expect(store.newCount).toBe(0);
   });
 
+  it("restarts from a batch at the top that left older arrivals out, and pages those in as it scrolls", async () => {
+    const all = newestFirst(3);
+    const core = fakeCore({ summaries: all });
+    store = new TimelineStore();
+    await store.init();
+    const burst = Array.from({ length: PAGE_SIZE + 40 }, (_, i) => summary(4 + i));
+    all.unshift(...[...burst].reverse());
+
+    await emit("deliveries-stored", stored(burst.slice(40), 40, burst[0]!.id));
+    await settle();
+    expect(ids(store.rows)).toEqual(ids(all.slice(0, PAGE_SIZE)));
+    expect(store.exhausted).toBe(false);
+    expect(store.newCount).toBe(0);
+
+    await store.loadMore();
+    expect(core.callsTo("list_deliveries").at(-1)).toEqual({ before: burst[40]!.id, limit: PAGE_SIZE, filter: NO_FILTER });
+    await store.loadMore();
+    expect(ids(store.rows)).toEqual(ids(all));
+    expect(store.exhausted).toBe(true);
+  });
+
+  it("drops an older page that lands after the list restarted from a burst", async () => {
+    const all = newestFirst(150);
+    let release: () => void = () => {};
+    fakeCore({
+      onListDeliveries: (before) => {
+        if (before === null) return { items: all.slice(0, 100), next_before: all[99]!.id };
+        const page = { items: all.slice(100), next_before: null };
+        return new Promise<Page>((resolve) => (release = () => resolve(page))) as unknown as Page;
+      },
+    });
+    store = new TimelineStore();
+    await store.init();
+    const older = store.loadMore();
+    await settle();
+    const burst = Array.from({ length: PAGE_SIZE + 40 }, (_, i) => summary(200 + i));
+    await emit("deliveries-stored", stored(burst.slice(40), 40, burst[0]!.id));
+    release();
+    await older;
+    await settle();
+    expect(ids(store.rows)).toEqual(ids(burst.slice(40).reverse()));
+    expect(store.loading).toBe(false);
+    expect(store.exhausted).toBe(false);
+  });
+
+  it("keeps the open delivery listed through a batch that left arrivals out: they wait behind the pill", async () => {
+    const all = newestFirst(3);
+    fakeCore({ summaries: all });
+    store = new TimelineStore(0);
+    await store.init();
+    store.select(all[2]!.id);
+    const burst = Array.from({ length: PAGE_SIZE + 40 }, (_, i) => summary(4 + i));
+    all.unshift(...[...burst].reverse());
+
+    await emit("deliveries-stored", stored(burst.slice(40), 40, burst[0]!.id));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await settle();
+    expect(ids(store.rows)).toEqual(ids(all.slice(-3)));
+    expect(store.selected?.id).toBe(all.at(-1)!.id);
+    expect(store.newCount).toBe(burst.length);
+  });
+
+  it("has the core count the arrivals held while scrolled away once a batch left some out", async () => {
+    const all = newestFirst(3);
+    const core = fakeCore({ summaries: all });
+    store = new TimelineStore(0);
+    await store.init();
+    store.setAtTop(false);
+    const arrivals = Array.from({ length: 2 + 40 + PAGE_SIZE + 1 }, (_, i) => summary(4 + i));
+    all.unshift(...[...arrivals].reverse());
+
+    await emit("deliveries-stored", stored(arrivals.slice(0, 2)));
+    await emit("deliveries-stored", stored(arrivals.slice(42, 42 + PAGE_SIZE), 40, arrivals[2]!.id));
+    // Once counting, later batches are counted too, skipped or not.
+    await emit("deliveries-stored", stored(arrivals.slice(42 + PAGE_SIZE)));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await settle();
+    const counts = core.callsTo("count_since");
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every((c) => c.from === arrivals[0]!.id)).toBe(true);
+    expect(store.newCount).toBe(arrivals.length);
+    expect(ids(store.rows)).toEqual(ids(all.slice(-3)));
+
+    await store.showNew();
+    expect(ids(store.rows)).toEqual(ids(all.slice(0, PAGE_SIZE)));
+    expect(store.newCount).toBe(0);
+  });
+
+  it("starts from the arrivals of a batch that came while the first page loaded and left some out", async () => {
+    const all = newestFirst(3);
+    let release: () => void = () => {};
+    const requests: (string | null)[] = [];
+    fakeCore({
+      onListDeliveries: (before, limit) => {
+        requests.push(before);
+        const older = before === null ? all : all.filter((s) => s.id < before);
+        const page = { items: older.slice(0, limit), next_before: older.length > limit ? older[limit - 1]!.id : null };
+        if (requests.length > 1) return page;
+        // The first page is read before the burst lands, and answers after it came.
+        return new Promise<Page>((resolve) => (release = () => resolve(page))) as unknown as Page;
+      },
+    });
+    store = new TimelineStore();
+    const started = store.init();
+    await settle();
+    const burst = Array.from({ length: PAGE_SIZE + 5 }, (_, i) => summary(4 + i));
+    await emit("deliveries-stored", stored(burst.slice(0, 2)));
+    await emit("deliveries-stored", stored(burst.slice(7), 5, burst[2]!.id));
+    all.unshift(...[...burst].reverse());
+    release();
+    await started;
+    await settle();
+    expect(ids(store.rows)).toEqual(ids(all.slice(0, PAGE_SIZE - 2)));
+
+    await store.loadMore();
+    expect(requests.at(-1)).toBe(burst[7]!.id);
+    expect(ids(store.rows)).toEqual(ids(all));
+  });
+
   it("forgets held arrivals when the filter changes", async () => {
     fakeCore({ summaries: newestFirst(2) });
     store = new TimelineStore();
     await store.init({ ...NO_FILTER, duplicates_only: true });
-    await emit("deliveries-stored", [summary(3, { duplicate_of: summary(1).id })]);
+    await emit("deliveries-stored", stored([summary(3, { duplicate_of: summary(1).id })]));
     await settle();
     expect(store.newCount).toBe(1);
     await store.setFilter(NO_FILTER);

@@ -508,6 +508,20 @@ banner: string | null, };
 
 export type ListenerStatus = { "state": "starting", port: number, } | { "state": "running", url: string, port: number, } | { "state": "failed", port: number, message: string, };
 
+export type StoredRows = { 
+/**
+ * The newest of them, at most a page, oldest first.
+ */
+rows: Array<DeliverySummary>, 
+/**
+ * Stored before `rows` and not sent: the window pages them in, or counts them.
+ */
+skipped: number, 
+/**
+ * The oldest delivery stored since the last message (sent or skipped).
+ */
+first_id: string, };
+
 export type TestEventSent = { url: string, 
 /**
  * The listener's answer status (200 unless its answers were set otherwise).

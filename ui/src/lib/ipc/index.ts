@@ -33,6 +33,7 @@ import type {
   SecretsView,
   SignatureReport,
   StorageHealth,
+  StoredRows,
   TestEventView,
   TimelineFilter,
   TunnelSettings,
@@ -249,9 +250,9 @@ export function sendTestEvent(): Promise<TestEventView> {
   return invoke<TestEventView>("send_test_event");
 }
 
-/** Batches of newly stored deliveries, oldest first. */
-export function onDeliveriesStored(handler: (batch: DeliverySummary[]) => void): Promise<UnlistenFn> {
-  return listen<DeliverySummary[]>(EVENTS.deliveriesStored, (event) => handler(event.payload));
+/** Batches of newly stored deliveries: the newest of them, oldest first, and how many older ones were left out. */
+export function onDeliveriesStored(handler: (batch: StoredRows) => void): Promise<UnlistenFn> {
+  return listen<StoredRows>(EVENTS.deliveriesStored, (event) => handler(event.payload));
 }
 
 export function onListenerChanged(handler: (status: ListenerStatus) => void): Promise<UnlistenFn> {
