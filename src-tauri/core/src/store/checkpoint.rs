@@ -40,6 +40,10 @@ pub(super) struct Wal {
     frames: AtomicU32,
     /// The thread's last pass left only a little for the writer to copy.
     finish: AtomicBool,
+    /// The writer copies at the cap again only once the WAL has grown past this
+    /// (0: at the cap): a copy that could not let the WAL start over (a reader still
+    /// on an older snapshot) is not retried, with its syncs, after every commit.
+    next_cap: AtomicU32,
 }
 
 impl Wal {
@@ -55,7 +59,19 @@ impl Wal {
 
     /// Whether the writer should copy the WAL back now (it clears the thread's request).
     pub(super) fn writer_copies(&self) -> bool {
-        self.finish.swap(false, Ordering::Relaxed) || self.frames.load(Ordering::Relaxed) >= WRITER_CAP
+        if self.finish.swap(false, Ordering::Relaxed) {
+            return true;
+        }
+        let frames = self.frames.load(Ordering::Relaxed);
+        if frames < WRITER_CAP {
+            self.next_cap.store(0, Ordering::Relaxed);
+            return false;
+        }
+        if frames < self.next_cap.load(Ordering::Relaxed) {
+            return false;
+        }
+        self.next_cap.store(frames.saturating_add(WRITER_CAP / 4), Ordering::Relaxed);
+        true
     }
 }
 
@@ -158,3 +174,35 @@ fn yield_to_the_writer() {
 
 #[cfg(not(target_os = "linux"))]
 fn yield_to_the_writer() {}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::Ordering;
+
+    use super::{Wal, WRITER_CAP};
+
+    #[test]
+    fn at_the_cap_the_writer_copies_again_only_once_the_wal_grew_further() {
+        let wal = Wal::default();
+        let at = |frames: u32| wal.frames.store(frames, Ordering::Relaxed);
+        at(WRITER_CAP - 1);
+        assert!(!wal.writer_copies());
+        at(WRITER_CAP);
+        assert!(wal.writer_copies());
+        // The copy did not let the WAL start over: not again after the next commit…
+        at(WRITER_CAP + 10);
+        assert!(!wal.writer_copies());
+        // …but once it grew by another quarter of the cap.
+        at(WRITER_CAP + WRITER_CAP / 4);
+        assert!(wal.writer_copies());
+        // The checkpoint thread's request is taken once, whatever the size.
+        wal.finish.store(true, Ordering::Relaxed);
+        assert!(wal.writer_copies());
+        assert!(!wal.writer_copies());
+        // Started over: the cap counts from the start again.
+        at(10);
+        assert!(!wal.writer_copies());
+        at(WRITER_CAP);
+        assert!(wal.writer_copies());
+    }
+}
