@@ -99,7 +99,8 @@ export class TimelineStore {
   #heldOverflow = false;
   // A batch left arrivals out while they were held: the core counts them all.
   #counting = false;
-  // The oldest arrival since the list was loaded, when the core counts (search, event type).
+  // The oldest arrival since the list was loaded, when the core counts (search, event
+  // type, or arrivals held through a batch that left some out).
   #firstArrival: string | null = null;
   #countTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #countDebounceMs: number;

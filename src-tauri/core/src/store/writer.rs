@@ -150,6 +150,9 @@ impl Writer {
     fn serve(&mut self, queue: Receiver<Job>) {
         let mut batch = Vec::with_capacity(MAX_BATCH);
         loop {
+            // Here, between any two of the writer's transactions: inserts, tasks,
+            // search-index and prune steps alike add to the WAL.
+            self.copy_wal_back_if_due();
             // While old deliveries wait to be removed, an empty queue means "prune a step".
             let job = if self.prune.pending() {
                 match queue.try_recv() {
@@ -190,7 +193,6 @@ impl Writer {
             if let Some(f) = task {
                 f(&mut self.conn, &self.events);
             }
-            self.copy_wal_back_if_due();
             self.search_due = true;
             self.last_job = Instant::now();
             // Inserts and imports may have taken the store over its cap; under a steady
