@@ -8,6 +8,7 @@ mod events;
 mod first_run;
 mod listener;
 mod menu;
+mod painting;
 mod secrets;
 mod state;
 mod tunnel;
@@ -25,6 +26,8 @@ use hookscope_core::vault::Vault;
 use hookscope_core::verify::{VerifySettings, DEFAULT_TOLERANCE_SECONDS};
 use hookscope_core::{Inspector, InspectorConfig};
 use tauri::{Emitter, Manager};
+
+pub use crate::painting::paint_in_software_without_gpu;
 
 use crate::listener::ListenerSlot;
 use crate::state::AppState;

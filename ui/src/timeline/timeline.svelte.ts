@@ -112,12 +112,19 @@ export class TimelineStore {
   /** Starts listening and loads the first page, showing what `filter` matches. */
   async init(filter: TimelineFilter = NO_FILTER): Promise<void> {
     this.filter = filter;
-    try {
-      this.#unlisten.push(await onDeliveriesStored((batch) => this.#arrived(batch)));
-      this.#unlisten.push(await onTimelineReset(() => void this.reload()));
-      this.#unlisten.push(await onDeliveriesRemoved((ids) => this.#removed(ids)));
-    } catch (error) {
-      this.error = errorMessage(error);
+    // All three at once: each is a round trip to the core, and the first page waits
+    // for them (a delivery stored after the page is read must reach a listener).
+    const listening = await Promise.allSettled([
+      onDeliveriesStored((batch) => this.#arrived(batch)),
+      onTimelineReset(() => void this.reload()),
+      onDeliveriesRemoved((ids) => this.#removed(ids)),
+    ]);
+    for (const result of listening) {
+      if (result.status === "fulfilled") this.#unlisten.push(result.value);
+    }
+    const failed = listening.find((result) => result.status === "rejected");
+    if (failed) {
+      this.error = errorMessage(failed.reason);
       return;
     }
     await this.#loadFirst();
