@@ -37,6 +37,8 @@ async fn send_test_event_makes_a_verified_delivery_with_a_generated_secret() {
 #[tokio::test]
 async fn the_secret_button_opens_the_secret_form() {
     let app = App::launch().await;
+    // The guide is laid out again once the listener's URL is in: click after that.
+    app.wait_for_text("[data-testid=first-run-url]", |t| !t.is_empty()).await;
     app.find("[data-testid=first-run-secret]").await.click().await.unwrap();
     app.find("[data-testid=settings-panel]").await;
     let deadline = std::time::Instant::now() + hookscope_e2e::PATIENCE;

@@ -90,6 +90,8 @@ export type FakeCoreOptions = {
   forward?: ForwardSettings;
   /** The timeline filter saved last time (default: none saved); set_timeline_filter replaces it. */
   savedFilter?: TimelineFilter;
+  /** timeline_filter fails (the saved filter cannot be read). */
+  failSavedFilter?: boolean;
   /** Answers count_since (default: the summaries from `from` on that match, as the core counts). */
   onCountSince?: (from: string, filter: TimelineFilter) => number;
   /** What event_types answers. */
@@ -136,6 +138,7 @@ export function fakeCore(options: FakeCoreOptions = {}): FakeCore {
         case "start_listener":
           return (options.onStartListener ?? ((port: number) => running(port)))(args.port as number);
         case "timeline_filter":
+          if (options.failSavedFilter) throw { code: "store", message: "the saved filter cannot be read" } satisfies IpcError;
           return savedFilter;
         case "set_timeline_filter":
           savedFilter = args.filter as TimelineFilter;

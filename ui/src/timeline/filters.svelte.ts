@@ -27,10 +27,13 @@ export class FilterStore {
     this.#debounceMs = debounceMs;
   }
 
-  /** Reads the saved filter (none, or one that cannot be read: everything shows). */
-  async restore(): Promise<TimelineFilter> {
+  /**
+   * Reads the saved filter (none, or one that cannot be read: everything shows);
+   * `saved`: that read, when already under way.
+   */
+  async restore(saved: Promise<TimelineFilter> = savedTimelineFilter()): Promise<TimelineFilter> {
     try {
-      this.filter = normalized(await savedTimelineFilter());
+      this.filter = normalized(await saved);
       this.searchText = this.filter.search;
     } catch (error) {
       this.error = errorMessage(error);
