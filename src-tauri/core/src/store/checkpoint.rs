@@ -10,11 +10,17 @@
 //! between two transactions (nothing is committed meanwhile, so nothing is left),
 //! and its next commit starts the WAL over. Should the thread fall behind (it runs
 //! at the lowest priority), the writer also copies once the WAL reaches a cap.
+//!
+//! Under a heavy stream the WAL reaches that cap within the second (`make bench`'s
+//! ingest run commits about 30,000 frames a second), and the writer's copy of
+//! everything the thread had not taken yet held every sender up to 190 ms. So the
+//! writer wakes the thread early once the WAL is half way to the cap.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, OnceLock};
+use std::thread::Thread;
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
@@ -32,6 +38,13 @@ const WRITER_FINISHES: u32 = 256;
 /// gets there; that copy held it up to 175 ms in `make bench`'s ingest run, where
 /// the WAL then stayed near 100 MB instead of growing to 900 MB in 9 s.
 const WRITER_CAP: u32 = 16 * 1024;
+/// The thread copies without waiting for the second to end once the WAL holds this
+/// many frames (32 MiB). A steady 1,000 deliveries/s gets there in about 0.7 s.
+const BUSY_FRAMES: u32 = WRITER_CAP / 2;
+/// The least time between two rounds of passes, woken early or not: a WAL that
+/// cannot start over (a reader still on an old snapshot) stays long, and must not
+/// keep the thread copying in a loop.
+const MIN_GAP: Duration = Duration::from_millis(50);
 /// Passes in a row at most, before the thread sleeps again.
 const MAX_PASSES: u32 = 8;
 
@@ -46,6 +59,8 @@ pub(super) struct Wal {
     /// (0: at the cap): a copy that could not let the WAL start over (a reader still
     /// on an older snapshot) is not retried, with its syncs, after every commit.
     next_cap: AtomicU32,
+    /// The checkpoint thread, woken by the writer's commits once the WAL is long.
+    checkpointer: OnceLock<Thread>,
 }
 
 impl Wal {
@@ -53,7 +68,14 @@ impl Wal {
     pub(super) fn watch(self: &Arc<Self>, conn: &mut Connection) -> Result<(), StoreError> {
         let wal = self.clone();
         conn.wal_hook(Some(move |_: &mut rusqlite::hooks::Wal, frames: std::ffi::c_int| {
-            wal.frames.store(u32::try_from(frames).unwrap_or(0), Ordering::Relaxed);
+            let frames = u32::try_from(frames).unwrap_or(0);
+            wal.frames.store(frames, Ordering::Relaxed);
+            if frames >= BUSY_FRAMES {
+                // Only a parked thread is woken: a token left while it runs costs nothing.
+                if let Some(thread) = wal.checkpointer.get() {
+                    thread.unpark();
+                }
+            }
             Ok(())
         }))?;
         Ok(())
@@ -88,11 +110,39 @@ pub(super) fn copy_back(conn: &Connection) -> Result<u32, StoreError> {
 /// Stops the checkpoint thread when dropped (with the store).
 pub(super) struct Checkpointer {
     stop: Arc<AtomicBool>,
+    thread: Option<Thread>,
 }
 
 impl Drop for Checkpointer {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
+        if let Some(thread) = &self.thread {
+            thread.unpark();
+        }
+    }
+}
+
+/// Whether the next round of passes is due, `since` the last one ended with the
+/// WAL `frames` long: after a second, or sooner once the WAL is long.
+fn round_due(since: Duration, frames: u32) -> bool {
+    since >= EVERY || (since >= MIN_GAP && frames >= BUSY_FRAMES)
+}
+
+/// Parks until the next round is due or the store closes.
+fn wait_for_round(wal: &Wal, stopped: &AtomicBool) {
+    let last = Instant::now();
+    loop {
+        let since = last.elapsed();
+        if stopped.load(Ordering::SeqCst) || round_due(since, wal.frames.load(Ordering::Relaxed)) {
+            return;
+        }
+        // Woken by a commit past BUSY_FRAMES, by the store closing, or spuriously:
+        // the loop looks again. Before MIN_GAP, sleeps that out first.
+        if since < MIN_GAP {
+            std::thread::sleep(MIN_GAP - since);
+        } else {
+            std::thread::park_timeout(EVERY.saturating_sub(since));
+        }
     }
 }
 
@@ -100,12 +150,16 @@ pub(super) fn spawn(path: PathBuf, wal: Arc<Wal>) -> Checkpointer {
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = stop.clone();
     let started = std::thread::Builder::new().name("hookscope-checkpoint".into()).spawn(move || {
+        let _ = wal.checkpointer.set(std::thread::current());
         yield_to_the_writer();
         // Opened again after a failure: a connection that opened the file while it
         // was read-only stays read-only even once the file is writable again.
         let mut conn = super::open_connection(&path, false).ok();
         while !stopped.load(Ordering::SeqCst) {
-            std::thread::sleep(EVERY);
+            wait_for_round(&wal, &stopped);
+            if stopped.load(Ordering::SeqCst) {
+                break;
+            }
             let open = match conn.take() {
                 Some(open) => open,
                 None => match super::open_connection(&path, false) {
@@ -126,10 +180,13 @@ pub(super) fn spawn(path: PathBuf, wal: Arc<Wal>) -> Checkpointer {
             let _ = open.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
     });
-    if let Err(error) = started {
-        tracing::warn!(%error, "no background checkpoint thread");
+    match started {
+        Ok(handle) => Checkpointer { stop, thread: Some(handle.thread().clone()) },
+        Err(error) => {
+            tracing::warn!(%error, "no background checkpoint thread");
+            Checkpointer { stop, thread: None }
+        }
     }
-    Checkpointer { stop }
 }
 
 /// Copies back in passes, each taking what the writer committed during the last,
@@ -196,7 +253,21 @@ fn yield_to_the_writer() {}
 mod tests {
     use std::sync::atomic::Ordering;
 
-    use super::{Wal, WRITER_CAP};
+    use std::time::Duration;
+
+    use super::{round_due, Wal, BUSY_FRAMES, EVERY, MIN_GAP, WRITER_CAP};
+
+    #[test]
+    fn a_round_is_due_after_a_second_or_sooner_with_a_long_wal() {
+        let ms = Duration::from_millis;
+        assert!(!round_due(ms(0), 0));
+        assert!(!round_due(EVERY - ms(1), BUSY_FRAMES - 1));
+        assert!(round_due(EVERY, 0));
+        // A long WAL brings the round forward, but never closer than MIN_GAP to the last.
+        assert!(round_due(MIN_GAP, BUSY_FRAMES));
+        assert!(!round_due(MIN_GAP - ms(1), BUSY_FRAMES));
+        assert!(round_due(ms(300), WRITER_CAP));
+    }
 
     #[test]
     fn at_the_cap_the_writer_copies_again_only_once_the_wal_grew_further() {
