@@ -110,13 +110,13 @@ pub(super) fn copy_back(conn: &Connection) -> Result<u32, StoreError> {
 /// Stops the checkpoint thread when dropped (with the store).
 pub(super) struct Checkpointer {
     stop: Arc<AtomicBool>,
-    thread: Option<Thread>,
+    wal: Arc<Wal>,
 }
 
 impl Drop for Checkpointer {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        if let Some(thread) = &self.thread {
+        if let Some(thread) = self.wal.checkpointer.get() {
             thread.unpark();
         }
     }
@@ -149,13 +149,13 @@ fn wait_for_round(wal: &Wal, stopped: &AtomicBool) {
 pub(super) fn spawn(path: PathBuf, wal: Arc<Wal>) -> Checkpointer {
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = stop.clone();
+    let watched = wal.clone();
     let started = std::thread::Builder::new().name("hookscope-checkpoint".into()).spawn(move || {
-        let _ = wal.checkpointer.set(std::thread::current());
         yield_to_the_writer();
         // Opened again after a failure: a connection that opened the file while it
         // was read-only stays read-only even once the file is writable again.
         let mut conn = super::open_connection(&path, false).ok();
-        while !stopped.load(Ordering::SeqCst) {
+        loop {
             wait_for_round(&wal, &stopped);
             if stopped.load(Ordering::SeqCst) {
                 break;
@@ -181,12 +181,13 @@ pub(super) fn spawn(path: PathBuf, wal: Arc<Wal>) -> Checkpointer {
         }
     });
     match started {
-        Ok(handle) => Checkpointer { stop, thread: Some(handle.thread().clone()) },
-        Err(error) => {
-            tracing::warn!(%error, "no background checkpoint thread");
-            Checkpointer { stop, thread: None }
+        // Set once: each store spawns one thread for its own `Wal`.
+        Ok(handle) => {
+            let _ = watched.checkpointer.set(handle.thread().clone());
         }
+        Err(error) => tracing::warn!(%error, "no background checkpoint thread"),
     }
+    Checkpointer { stop, wal: watched }
 }
 
 /// Copies back in passes, each taking what the writer committed during the last,
@@ -252,7 +253,6 @@ fn yield_to_the_writer() {}
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::Ordering;
-
     use std::time::Duration;
 
     use super::{round_due, Wal, BUSY_FRAMES, EVERY, MIN_GAP, WRITER_CAP};
