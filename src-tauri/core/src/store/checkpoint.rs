@@ -27,23 +27,19 @@ use rusqlite::Connection;
 use super::StoreError;
 
 const EVERY: Duration = Duration::from_secs(1);
-// The frame counts below are set for a new store's 8 KiB pages (see `PAGE_SIZE`);
-// a store made with 4 KiB pages reaches each at half the bytes. The figures in
-// their comments were measured with 4 KiB pages and twice the frames.
-
-/// A pass leaving at most this many frames (1 MiB) for the writer
+/// A pass leaving at most this many frames (1 MiB of 4 KiB pages) for the writer
 /// to copy. With the passes' pages synced first (see [`flush_copied_pages`]), its
 /// copy took 1–2.5 ms at 1,000 deliveries/s on a 2-core machine, where a second
 /// pass leaves 50–120 frames: once a second, paid by the one or two deliveries
 /// arriving meanwhile (3–13 ms before, with 1,024 frames left and nothing synced).
-const WRITER_FINISHES: u32 = 128;
+const WRITER_FINISHES: u32 = 256;
 /// The writer copies the WAL back itself once it holds this many frames (64 MiB),
-/// as SQLite's own automatic checkpoint would (at 1,000 frames). Only a writer never idle
+/// as SQLite's own automatic checkpoint would (at 4 MiB). Only a writer never idle
 /// gets there; that copy held it up to 175 ms in `make bench`'s ingest run, where
 /// the WAL then stayed near 100 MB instead of growing to 900 MB in 9 s.
-const WRITER_CAP: u32 = 8 * 1024;
+const WRITER_CAP: u32 = 16 * 1024;
 /// The thread copies without waiting for the second to end once the WAL holds this
-/// many frames (32 MiB). A steady 1,000 deliveries/s got there in about 0.7 s.
+/// many frames (32 MiB). A steady 1,000 deliveries/s gets there in about 0.7 s.
 const BUSY_FRAMES: u32 = WRITER_CAP / 2;
 /// The least time between two rounds of passes, woken early or not: a WAL that
 /// cannot start over (a reader still on an old snapshot) stays long, and must not

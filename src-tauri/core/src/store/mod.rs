@@ -315,9 +315,6 @@ impl WriterFile {
     }
 }
 
-/// The page size of a new store's file, in bytes.
-const PAGE_SIZE: u32 = 8192;
-
 fn open_connection(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
     let open_err = |source| StoreError::Open { path: path.to_owned(), source };
     let flags = if read_only {
@@ -329,14 +326,6 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection, StoreErro
             | OpenFlags::SQLITE_OPEN_URI
     };
     let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
-    if !read_only {
-        // Only a file not yet written takes it (an older store keeps its 4 KiB pages).
-        // A 2 KiB body with its headers makes a payload row of about 2.3 KB: one per
-        // 4 KiB page, three per 8 KiB page, so each delivery writes a third less to the
-        // WAL and back. `make bench`'s ingest rate rose 17% (3 runs against 3, side by
-        // side); the timeline page and search at 100,000 were no slower.
-        conn.pragma_update(None, "page_size", PAGE_SIZE).map_err(open_err)?;
-    }
     // WAL lets readers run beside the one writer. NORMAL sync keeps every commit
     // across a process crash; only a power cut can lose the last commits.
     conn.execute_batch(

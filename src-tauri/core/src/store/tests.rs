@@ -308,31 +308,6 @@ async fn the_wal_starts_over_while_deliveries_keep_coming() {
     assert!(restarted, "the WAL never started over during {sent} deliveries");
 }
 
-async fn page_size(store: &Store) -> i64 {
-    store.write(|conn| Ok((conn.query_row("PRAGMA page_size", [], |r| r.get(0))?, Vec::new()))).await.unwrap()
-}
-
-/// A new store's file has 8 KiB pages (see `PAGE_SIZE`); a store made with 4 KiB
-/// pages keeps them when opened again, and stores and reads as before.
-#[tokio::test]
-async fn a_new_store_has_8_kib_pages_and_an_older_one_keeps_its_own() {
-    let (_dir, store, _) = open();
-    assert_eq!(page_size(&store).await, 8192);
-
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("older.sqlite");
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE before_hookscope (x);")
-        .unwrap();
-    let older = Store::open_with_ids(&path, EventBus::new(), IdMinter::seeded(4)).unwrap();
-    let stored = insert(&older, captured(7, "/older")).await;
-    assert_eq!(page_size(&older).await, 4096);
-    let page = older.page(None, 10, TimelineFilter::default()).await.unwrap();
-    assert_eq!(page.items.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [stored.id.as_str()]);
-    assert_eq!(older.get(&stored.id).await.unwrap().map(|d| d.captured.body), Some(stored.captured.body));
-}
-
 /// Events newest first by their latest delivery, with totals over all their
 /// deliveries, paged by that latest id; a filter asks about the latest delivery.
 #[tokio::test]
