@@ -57,7 +57,12 @@ fn run() -> anyhow::Result<bool> {
     );
 
     let ingest = Phase::run_if(s.runs(PhaseName::Ingest), || {
-        eprintln!("ingest: bare, then Hookscope, {:?} each after a {:?} warm-up…", s.ingest, s.warmup);
+        eprintln!(
+            "ingest: {} rounds of bare, then Hookscope, {:?} each after a {:?} warm-up…",
+            ingest::ROUNDS,
+            s.ingest,
+            s.warmup
+        );
         ingest::run(&h)
     });
     let ack = Phase::run_if(s.runs(PhaseName::Ack), || {
