@@ -135,8 +135,15 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
     if found > LATEST {
         return Err(StoreError::SchemaTooNew { found, known: LATEST });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        apply(conn, index, sql)?;
+    if found < LATEST {
+        // A migration's bulk statements journal every page they change, a whole table
+        // at worst: in a file, not in the writer's memory (see `WriterFile::open`).
+        let temp_store: i64 = conn.pragma_query_value(None, "temp_store", |row| row.get(0))?;
+        conn.pragma_update(None, "temp_store", "FILE")?;
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            apply(conn, index, sql)?;
+        }
+        conn.pragma_update(None, "temp_store", temp_store)?;
     }
     Ok(found)
 }

@@ -309,6 +309,13 @@ impl WriterFile {
     fn open(&self) -> Result<Connection, StoreError> {
         let mut conn = open_connection(&self.path, false)?;
         conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        // A statement that fires triggers (removing a delivery also removes it from
+        // the search index) keeps a copy of each page it changes, to undo it alone if
+        // it fails: a statement journal, spilled to a temporary file past 64 KiB. With
+        // a full store, where every delivery stored removes an old one, those writes
+        // took most of the writer's kernel time; in memory they are one copy each,
+        // freed when the statement ends. Migrations journal in a file (see `migrate`).
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         // After the pragma, which sets a WAL hook of its own.
         self.wal.watch(&mut conn)?;
         Ok(conn)

@@ -308,6 +308,23 @@ async fn the_wal_starts_over_while_deliveries_keep_coming() {
     assert!(restarted, "the WAL never started over during {sent} deliveries");
 }
 
+/// The writer keeps statement journals in memory (see `WriterFile::open`), and
+/// migrating does not leave that changed.
+#[tokio::test]
+async fn the_writer_journals_statements_in_memory() {
+    let (_dir, store, _) = open();
+    let memory = 2_i64;
+    let temp_store =
+        store.write(|conn| Ok((conn.query_row("PRAGMA temp_store", [], |r| r.get::<_, i64>(0))?, Vec::new())));
+    assert_eq!(temp_store.await.unwrap(), memory);
+
+    let mut conn = Connection::open_in_memory().unwrap();
+    conn.pragma_update(None, "temp_store", "MEMORY").unwrap();
+    migrations::migrate(&mut conn).unwrap();
+    let after: i64 = conn.query_row("PRAGMA temp_store", [], |r| r.get(0)).unwrap();
+    assert_eq!(after, memory);
+}
+
 /// Events newest first by their latest delivery, with totals over all their
 /// deliveries, paged by that latest id; a filter asks about the latest delivery.
 #[tokio::test]
