@@ -88,41 +88,38 @@ pub fn rows(r: &Results) -> Vec<Row> {
     let n = thousands(r.deliveries as f64);
     let mut rows = Vec::new();
     let ingest = "Ingest, 2 KiB signed, 64 conns (deliveries/s)";
-    let ingest_median = match &r.ingest {
-        Phase::Measured(i) => i.median(),
-        _ => None,
-    };
-    match (&r.ingest, ingest_median) {
-        (Phase::Measured(i), Some(m)) => {
-            let rounds = i.rounds.len();
-            rows.push(row(
-                ingest,
-                format!("{}/s (median of {rounds} rounds)", thousands(m.hookscope.per_second)),
-                format!("{}/s (bare axum, same round)", thousands(m.bare.per_second)),
-                "≥ 30,000/s",
-                Some(m.hookscope.per_second >= INGEST_TARGET_PER_S),
-            ));
-            let range = i.share_range().map_or_else(String::new, |(low, high)| {
-                format!(" ({:.0}–{:.0}% over the rounds)", low * 100.0, high * 100.0)
-            });
-            rows.push(row(
-                "Ingest as a share of bare",
-                format!("{:.0}%{range}", m.ratio() * 100.0),
-                "100%",
-                "≥ 60%",
-                Some(m.ratio() >= INGEST_TARGET_SHARE),
-            ));
-            rows.push(row(
-                "Ingest latency p50 / p99 / max",
-                m.hookscope.latency.cell(),
-                m.bare.latency.cell(),
-                "—",
-                None,
-            ));
-        }
-        (Phase::Measured(_), None) => rows.push(failed(ingest, "no round ran", "≥ 30,000/s, ≥ 60% of bare")),
-        (Phase::Failed { error }, _) => rows.push(failed(ingest, error, "≥ 30,000/s, ≥ 60% of bare")),
-        (Phase::Skipped { .. }, _) => {}
+    match &r.ingest {
+        Phase::Measured(i) => match i.median() {
+            Some(m) => {
+                rows.push(row(
+                    ingest,
+                    format!("{}/s (median of {} rounds)", thousands(m.hookscope.per_second), i.rounds.len()),
+                    format!("{}/s (bare axum, same round)", thousands(m.bare.per_second)),
+                    "≥ 30,000/s",
+                    Some(m.hookscope.per_second >= INGEST_TARGET_PER_S),
+                ));
+                let range = i.share_range().map_or_else(String::new, |(low, high)| {
+                    format!(" ({:.0}–{:.0}% over the rounds)", low * 100.0, high * 100.0)
+                });
+                rows.push(row(
+                    "Ingest as a share of bare",
+                    format!("{:.0}%{range}", m.ratio() * 100.0),
+                    "100%",
+                    "≥ 60%",
+                    Some(m.ratio() >= INGEST_TARGET_SHARE),
+                ));
+                rows.push(row(
+                    "Ingest latency p50 / p99 / max",
+                    m.hookscope.latency.cell(),
+                    m.bare.latency.cell(),
+                    "—",
+                    None,
+                ));
+            }
+            None => rows.push(failed(ingest, "no round ran", "≥ 30,000/s, ≥ 60% of bare")),
+        },
+        Phase::Failed { error } => rows.push(failed(ingest, error, "≥ 30,000/s, ≥ 60% of bare")),
+        Phase::Skipped { .. } => {}
     }
     let ack = "Ack latency p99 at 1,000/s (open loop)";
     match &r.ack {
