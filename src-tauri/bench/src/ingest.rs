@@ -1,20 +1,13 @@
 //! Figure 1: sustained ingest over 64 keep-alive connections, Hookscope
 //! (verify, store, commit, then answer) beside a bare handler that only reads.
-//!
-//! Measured in rounds, each the bare handler then Hookscope back to back, and the
-//! round with the median share reported. On a shared 2-core machine the speed
-//! drifts within minutes: one build's rate ranged from 11,841 to 15,325/s over 11
-//! runs, the bare handler's from 37,296 to 56,004/s, so one pair alone could make a
-//! change look a sixth faster or slower than it was.
+//! Measured in rounds (see `rounds`); the round with the median share is reported.
 
 use serde::Serialize;
 
 use crate::harness::Harness;
 use crate::load::{LoadReport, Plan};
+use crate::rounds::{self, ROUNDS};
 use crate::servers::{start_bare, Hookscope};
-
-/// Rounds of bare-then-Hookscope; odd, so one round holds the median.
-pub const ROUNDS: usize = 3;
 
 #[derive(Debug, Serialize)]
 pub struct Ingest {
@@ -48,18 +41,14 @@ pub fn run(h: &Harness) -> anyhow::Result<Ingest> {
 }
 
 impl Ingest {
-    /// The round whose share of bare is the median (the lower middle for an even count).
+    /// The round whose share of bare is the median.
     pub fn median(&self) -> Option<&Round> {
-        let mut by_share: Vec<&Round> = self.rounds.iter().collect();
-        by_share.sort_by(|a, b| a.ratio().total_cmp(&b.ratio()));
-        by_share.get(by_share.len().saturating_sub(1) / 2).copied()
+        rounds::median_by(&self.rounds, Round::ratio)
     }
 
     /// The lowest and highest share of bare over the rounds.
     pub fn share_range(&self) -> Option<(f64, f64)> {
-        let shares = self.rounds.iter().map(Round::ratio);
-        let low = shares.clone().reduce(f64::min)?;
-        Some((low, shares.reduce(f64::max)?))
+        rounds::range_by(&self.rounds, Round::ratio)
     }
 }
 

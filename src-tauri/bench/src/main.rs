@@ -14,6 +14,7 @@ mod memory;
 mod payload;
 mod replay;
 mod report;
+mod rounds;
 mod servers;
 mod settings;
 mod store_scale;
@@ -59,14 +60,14 @@ fn run() -> anyhow::Result<bool> {
     let ingest = Phase::run_if(s.runs(PhaseName::Ingest), || {
         eprintln!(
             "ingest: {} rounds of bare, then Hookscope, {:?} each after a {:?} warm-up…",
-            ingest::ROUNDS,
+            rounds::ROUNDS,
             s.ingest,
             s.warmup
         );
         ingest::run(&h)
     });
     let ack = Phase::run_if(s.runs(PhaseName::Ack), || {
-        eprintln!("ack latency at {}/s for {:?}: bare, then Hookscope…", s.rate, s.ack);
+        eprintln!("ack latency at {}/s: {} rounds of bare, then Hookscope, {:?} each…", s.rate, rounds::ROUNDS, s.ack);
         ack::run(&h)
     });
     let store = Phase::run_if(s.runs(PhaseName::Store), || {
